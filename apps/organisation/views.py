@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import AccessMixin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect
+from django.views import View
+from django.views.generic import TemplateView
+
+from apps.organisation import selectors
+from apps.organisation.models import Role, User
+
+
+class RoleRequiredMixin(AccessMixin):
+    """Signed-out users go to the login page; signed-in users outside ``allowed_roles`` get 403."""
+
+    allowed_roles: frozenset[str] = frozenset()
+    request: HttpRequest
+
+    @property
+    def user(self) -> User:
+        """The signed-in user; dispatch has already turned everyone else away."""
+        user = self.request.user
+        assert isinstance(user, User)
+        return user
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if request.user.role not in self.allowed_roles:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "organisation/login.html"
+    redirect_authenticated_user = True
+    http_method_names = ["get", "head", "post"]
+
+
+class LogoutView(auth_views.LogoutView):
+    http_method_names = ["post"]
+
+
+# Where each role starts after login: the page that answers its first question of the day.
+LANDING_PAGES = {
+    Role.SPECIALIST: "cases:worklist",
+    Role.TEAM_LEAD: "organisation:team_overview",
+    Role.OFFICE_HEAD: "organisation:office_overview",
+    Role.COUNTY_COORDINATOR: "organisation:county_overview",
+    Role.DIRECTORATE: "organisation:national_overview",
+    Role.ADMINISTRATOR: "admin:index",
+}
+
+
+class HomeView(View):
+    http_method_names = ["get", "head"]
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect("login")
+        return redirect(LANDING_PAGES[Role(request.user.role)])
+
+
+class TeamOverviewView(RoleRequiredMixin, TemplateView):
+    """The team lead's team: who is in it and how many open cases each holds."""
+
+    allowed_roles = frozenset({Role.TEAM_LEAD})
+    template_name = "organisation/team_overview.html"
+    http_method_names = ["get", "head"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["teams"] = selectors.team_caseloads(teams=self.user.teams.all())
+        return context
+
+
+class OfficeOverviewView(RoleRequiredMixin, TemplateView):
+    allowed_roles = frozenset({Role.OFFICE_HEAD})
+    template_name = "organisation/office_overview.html"
+    http_method_names = ["get", "head"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        office = self.user.office
+        if office is None:  # the database forbids an office head without an office
+            raise PermissionDenied
+        context["office"] = office
+        context["teams"] = selectors.team_caseloads(teams=office.teams.all())
+        return context
+
+
+class CountyOverviewView(RoleRequiredMixin, TemplateView):
+    """Offices of the coordinator's county, with staffing counts only (no person data)."""
+
+    allowed_roles = frozenset({Role.COUNTY_COORDINATOR})
+    template_name = "organisation/county_overview.html"
+    http_method_names = ["get", "head"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        county = self.user.county
+        if county is None:
+            raise PermissionDenied
+        context["county"] = county
+        context["offices"] = selectors.office_staffing(county=county)
+        return context
+
+
+class NationalOverviewView(RoleRequiredMixin, TemplateView):
+    allowed_roles = frozenset({Role.DIRECTORATE})
+    template_name = "organisation/national_overview.html"
+    http_method_names = ["get", "head"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["counties"] = selectors.county_staffing()
+        return context

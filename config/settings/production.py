@@ -1,0 +1,33 @@
+"""Production settings: every secret and address comes from the environment, with no default."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_bool, env_int
+from config.settings.base import *  # noqa: F403
+from config.settings.base import DATABASE_URL, REDIS_URL
+
+if not DATABASE_URL or not REDIS_URL:
+    raise ImproperlyConfigured("Production needs DATABASE_URL and REDIS_URL.")
+
+DEBUG = False
+JOBBSPOR_ALLOW_SYNTHETIC_FNR = False
+JOBBSPOR_ALLOW_DEMO_DATA = False
+
+# TLS ends at the load balancer, which says so in X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

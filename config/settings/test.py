@@ -1,0 +1,25 @@
+"""Settings for the test suite: real PostgreSQL and Redis on this machine unless told otherwise."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault(
+    "SECRET_KEY", "test-only-secret-key-never-used-in-production-0123456789abcdef"
+)
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/jobbspor")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+os.environ.setdefault("JOBBSPOR_ALLOW_SYNTHETIC_FNR", "true")
+os.environ.setdefault("JOBBSPOR_ALLOW_DEMO_DATA", "true")
+
+from config.settings.base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+WHITENOISE_USE_FINDERS = True
+# Nothing is collected outside production; WhiteNoise reads the source folders.
+STATIC_ROOT = None
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Keep each test's cache separate from a developer's running instance on the same Redis.
+CACHES["default"]["KEY_PREFIX"] = "jobbspor-test"  # noqa: F405
+LANGUAGE_CODE = "nb"

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from apps.health.views import HealthzView
+from apps.organisation import views as organisation_views
+from apps.organisation.i18n import SetLanguageView
+
+urlpatterns = [
+    path("", organisation_views.HomeView.as_view(), name="home"),
+    path("login/", organisation_views.LoginView.as_view(), name="login"),
+    path("logout/", organisation_views.LogoutView.as_view(), name="logout"),
+    path("sprak/", SetLanguageView.as_view(), name="set_language"),
+    path("healthz", HealthzView.as_view(), name="healthz"),
+    path("saker/", include("apps.cases.urls")),
+    path("oversikt/", include("apps.organisation.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,340 @@
+"""The access matrix: for every URL pattern and every method it accepts, what each persona gets.
+
+``tests/organisation/test_access_matrix.py`` walks every pattern the project serves and fails when
+one has no entry here, when an entry names a pattern that no longer exists, when a persona gets
+anything other than what is written, or when no persona succeeds on a pattern. Every entry names
+every persona: there are no defaults and no wildcards, so adding a page means deciding, here, who
+may see it.
+
+Expectations:
+- an int: that status code;
+- ``LOGIN``: a redirect to the login page with ``?next=`` (the user must sign in first);
+- ``Redirect("name")``: a redirect to the named URL, the mark of a successful form post.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.conftest import PERSONAS, World
+
+LOGIN = "login"
+
+
+@dataclass(frozen=True)
+class Redirect:
+    to: str
+
+
+Expectation = int | str | Redirect
+
+
+def expect(**by_persona: Expectation) -> Mapping[str, Expectation]:
+    missing = set(PERSONAS) - set(by_persona)
+    unknown = set(by_persona) - set(PERSONAS)
+    if missing or unknown:
+        raise ValueError(
+            f"Name every persona: missing {sorted(missing)}, unknown {sorted(unknown)}"
+        )
+    return by_persona
+
+
+def _no_kwargs(world: World) -> dict[str, Any]:
+    return {}
+
+
+def _no_data(world: World, client: Any) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Route:
+    GET: Mapping[str, Expectation] | None = None
+    POST: Mapping[str, Expectation] | None = None
+    kwargs: Callable[[World], dict[str, Any]] = _no_kwargs
+    # The body of a POST, built per request; ``client`` is the persona's client, so a form can be
+    # read back from its own page first (admin forms carry many fields).
+    data: Callable[[World, Any], dict[str, Any]] = _no_data
+    note: str = field(default="", compare=False)
+
+    def methods(self) -> dict[str, Mapping[str, Expectation]]:
+        return {m: e for m, e in (("GET", self.GET), ("POST", self.POST)) if e is not None}
+
+
+# --- Profiles used by several rows. Each still names every persona. ---------------------------
+
+OPEN_TO_ALL = expect(
+    anonym=200,
+    spesialist=200,
+    kollega=200,
+    annen=200,
+    teamleder=200,
+    kontorleder=200,
+    fylke=200,
+    direktorat=200,
+    admin=200,
+)
+# Pages about the people in the user's own work: roles that never see persons get 403.
+PERSON_LIST = expect(
+    anonym=LOGIN,
+    spesialist=200,
+    kollega=200,
+    annen=200,
+    teamleder=200,
+    kontorleder=200,
+    fylke=403,
+    direktorat=403,
+    admin=403,
+)
+# One of spesialist's cases: the team reads it, another office gets 404, aggregate roles 403.
+SPESIALIST_CASE = expect(
+    anonym=LOGIN,
+    spesialist=200,
+    kollega=200,
+    annen=404,
+    teamleder=200,
+    kontorleder=200,
+    fylke=403,
+    direktorat=403,
+    admin=403,
+)
+
+
+def only(persona: str, outcome: Expectation) -> Mapping[str, Expectation]:
+    """``outcome`` for one persona, 403 for every other signed-in persona, LOGIN for anonymous."""
+    return expect(
+        **{p: LOGIN if p == "anonym" else (outcome if p == persona else 403) for p in PERSONAS}
+    )
+
+
+def admin_only(outcome: Expectation) -> Mapping[str, Expectation]:
+    return only("admin", outcome)
+
+
+# --- Admin helpers ------------------------------------------------------------------------------
+
+
+def admin_form_data(client: Any, url: str, **changes: Any) -> dict[str, Any]:
+    """The values an admin form shows, as a browser would post them back, with ``changes``."""
+    from tests.html_forms import form_values
+
+    response = client.get(url)
+    data = (
+        form_values(response.content.decode(), form_id=None) if response.status_code == 200 else {}
+    )
+    data.update(changes)
+    return data
+
+
+def _admin_model_routes(
+    model: str,
+    kwargs: Callable[[World], dict[str, Any]],
+    add_data: Callable[[World, Any], dict[str, Any]],
+    change_data: Callable[[World, Any], dict[str, Any]],
+) -> dict[str, Route]:
+    """The five admin pages Django makes for a registered model, each written out."""
+    changelist = f"admin:{model}_changelist"
+    app_label, model_name = model.split("_", 1)
+    return {
+        changelist: Route(
+            GET=admin_only(200),
+            POST=admin_only(200),
+            data=lambda w, c: {
+                "action": "delete_selected",
+                "_selected_action": [kwargs(w)["object_id"]],
+            },
+            note="POST runs a bulk action; delete_selected answers with its confirmation page.",
+        ),
+        f"admin:{model}_add": Route(
+            GET=admin_only(200),
+            # Django's UserAdmin goes on to the new user's page; the others back to the list.
+            POST=admin_only(
+                Redirect(f"admin:{model}_change" if model == "organisation_user" else changelist)
+            ),
+            data=add_data,
+        ),
+        f"admin:{model}_change": Route(
+            GET=admin_only(200),
+            POST=admin_only(Redirect(changelist)),
+            kwargs=kwargs,
+            data=change_data,
+        ),
+        f"admin:{model}_delete": Route(
+            GET=admin_only(200),
+            POST=admin_only(Redirect(changelist)),
+            kwargs=kwargs,
+            data=lambda w, c: {"post": "yes"},
+        ),
+        f"admin:{model}_history": Route(
+            GET=admin_only(200),
+            POST=admin_only(200),
+            kwargs=kwargs,
+            note="Django's history view answers POST as GET.",
+        ),
+        f"admin/{app_label}/{model_name}/<path:object_id>/": Route(
+            GET=admin_only(Redirect(f"admin:{model}_change")),
+            POST=admin_only(Redirect(f"admin:{model}_change")),
+            kwargs=kwargs,
+            note="Django's RedirectView to the change page, for every method.",
+        ),
+    }
+
+
+def _change(url_name: str, kwargs: Callable[[World], dict[str, Any]], **changes: Any):  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    return lambda w, c: admin_form_data(c, reverse(url_name, kwargs=kwargs(w)), **changes)
+
+
+def _county(w: World) -> dict[str, Any]:
+    return {"object_id": w.spare["county"].pk}
+
+
+def _office(w: World) -> dict[str, Any]:
+    return {"object_id": w.spare["office"].pk}
+
+
+def _team(w: World) -> dict[str, Any]:
+    return {"object_id": w.spare["team"].pk}
+
+
+def _user(w: World) -> dict[str, Any]:
+    return {"object_id": w.spare["user"].pk}
+
+
+def _programme(w: World) -> dict[str, Any]:
+    return {"object_id": w.spare["programme"].pk}
+
+
+_INLINE_EMPTY = {
+    "rule_versions-TOTAL_FORMS": "0",
+    "rule_versions-INITIAL_FORMS": "0",
+    "rule_versions-MIN_NUM_FORMS": "0",
+    "rule_versions-MAX_NUM_FORMS": "1000",
+}
+
+
+# --- The matrix ---------------------------------------------------------------------------------
+
+MATRIX: dict[str, Route] = {
+    "home": Route(
+        GET=expect(
+            anonym=Redirect("login"),
+            spesialist=Redirect("cases:worklist"),
+            kollega=Redirect("cases:worklist"),
+            annen=Redirect("cases:worklist"),
+            teamleder=Redirect("organisation:team_overview"),
+            kontorleder=Redirect("organisation:office_overview"),
+            fylke=Redirect("organisation:county_overview"),
+            direktorat=Redirect("organisation:national_overview"),
+            admin=Redirect("admin:index"),
+        ),
+        note="The landing page of each role.",
+    ),
+    "login": Route(
+        GET=expect(
+            anonym=200,
+            spesialist=Redirect("home"),
+            kollega=Redirect("home"),
+            annen=Redirect("home"),
+            teamleder=Redirect("home"),
+            kontorleder=Redirect("home"),
+            fylke=Redirect("home"),
+            direktorat=Redirect("home"),
+            admin=Redirect("home"),
+        ),
+        POST=expect(**{p: Redirect("home") for p in PERSONAS}),
+        data=lambda w, c: {"username": "spesialist", "password": "demo"},
+    ),
+    "logout": Route(POST=expect(**{p: Redirect("login") for p in PERSONAS})),
+    "set_language": Route(
+        POST=expect(**{p: Redirect("home") for p in PERSONAS}),
+        data=lambda w, c: {"language": "en", "next": "/"},
+    ),
+    "healthz": Route(GET=OPEN_TO_ALL, note="Open to load balancers; shows state, never data."),
+    "cases:worklist": Route(GET=PERSON_LIST),
+    "cases:detail": Route(GET=SPESIALIST_CASE, kwargs=lambda w: {"pk": w.case.pk}),
+    "organisation:team_overview": Route(GET=only("teamleder", 200)),
+    "organisation:office_overview": Route(GET=only("kontorleder", 200)),
+    "organisation:county_overview": Route(GET=only("fylke", 200)),
+    "organisation:national_overview": Route(GET=only("direktorat", 200)),
+    # The admin: reference data, administrators only.
+    "admin:index": Route(GET=admin_only(200), POST=admin_only(200), note="Answers POST as GET."),
+    "admin:app_list": Route(
+        GET=admin_only(200),
+        POST=admin_only(200),
+        kwargs=lambda w: {"app_label": "organisation"},
+        note="Answers POST as GET.",
+    ),
+    "admin:login": Route(
+        GET=expect(**{p: LOGIN for p in PERSONAS if p != "admin"}, admin=Redirect("admin:index")),
+        POST=expect(**{p: LOGIN for p in PERSONAS if p != "admin"}, admin=Redirect("admin:index")),
+        note="There is one login page, /login/; the admin's sends people there.",
+    ),
+    "admin:logout": Route(POST=admin_only(Redirect("login"))),
+    "admin:password_change": Route(
+        GET=admin_only(200),
+        POST=admin_only(Redirect("admin:password_change_done")),
+        data=lambda w, c: {
+            "old_password": "demo",
+            "new_password1": "Nytt-passord-for-admin-2026",
+            "new_password2": "Nytt-passord-for-admin-2026",
+        },
+    ),
+    "admin:password_change_done": Route(GET=admin_only(200)),
+    "admin:jsi18n": Route(GET=admin_only(200)),
+    **_admin_model_routes(
+        "organisation_county",
+        _county,
+        add_data=lambda w, c: {"number": "99", "name": "Testfylke"},
+        change_data=_change("admin:organisation_county_change", _county, name="Nytt navn"),
+    ),
+    **_admin_model_routes(
+        "organisation_office",
+        _office,
+        add_data=lambda w, c: {"name": "NAV Nytt kontor", "county": w.spare["county"].pk},
+        change_data=_change("admin:organisation_office_change", _office, name="NAV Nytt navn"),
+    ),
+    **_admin_model_routes(
+        "organisation_team",
+        _team,
+        add_data=lambda w, c: {"name": "Nytt team", "office": w.spare["office"].pk},
+        change_data=_change("admin:organisation_team_change", _team, name="Nytt navn"),
+    ),
+    **_admin_model_routes(
+        "organisation_user",
+        _user,
+        add_data=lambda w, c: {
+            "username": "ny.bruker",
+            "password1": "Et-langt-passord-2026",
+            "password2": "Et-langt-passord-2026",
+            "usable_password": "true",
+            "role": "directorate",
+        },
+        change_data=_change("admin:organisation_user_change", _user, last_name="Nytt navn"),
+    ),
+    "admin:auth_user_password_change": Route(
+        GET=admin_only(200),
+        POST=admin_only(Redirect("admin:organisation_user_change")),
+        kwargs=lambda w: {"id": w.spare["user"].pk},
+        data=lambda w, c: {
+            "password1": "Et-langt-passord-2026",
+            "password2": "Et-langt-passord-2026",
+            "usable_password": "true",
+        },
+    ),
+    **_admin_model_routes(
+        "programmes_programme",
+        _programme,
+        add_data=lambda w, c: {
+            "name": "Nytt program",
+            "code": "nytt-program",
+            "run_by": "nav_office",
+            "is_active": "on",
+            **_INLINE_EMPTY,
+        },
+        change_data=_change("admin:programmes_programme_change", _programme, name="Nytt navn"),
+    ),
+}
