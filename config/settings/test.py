@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 os.environ.setdefault(
@@ -23,3 +24,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Keep each test's cache separate from a developer's running instance on the same Redis.
 CACHES["default"]["KEY_PREFIX"] = "jobbspor-test"  # noqa: F405
 LANGUAGE_CODE = "nb"
+
+# One test database per checkout, so two clones (a developer's and CI's) never drop each other's.
+_checkout = hashlib.sha1(str(BASE_DIR).encode(), usedforsecurity=False).hexdigest()[:8]  # noqa: F405
+DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_jobbspor_{_checkout}"  # noqa: F405
