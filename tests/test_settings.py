@@ -58,7 +58,12 @@ def production_settings(**env: str) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     base.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
     return subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=base, capture_output=True, text=True, check=False
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=base,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -73,7 +78,10 @@ def test_production_refuses_demo_data_and_synthetic_numbers_whatever_the_environ
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {
-        "debug": False, "demo": False, "synthetic": False, "secure_cookie": True
+        "debug": False,
+        "demo": False,
+        "synthetic": False,
+        "secure_cookie": True,
     }
 
 

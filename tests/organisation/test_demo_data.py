@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_data_creates_every_persona_with_the_demo_password() -> None:
-    call_command("demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    call_command("demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
     roles = dict(User.objects.values_list("username", "role"))
     assert roles == {
         "spesialist": Role.SPECIALIST,
@@ -25,18 +25,20 @@ def test_demo_data_creates_every_persona_with_the_demo_password() -> None:
 
 
 def test_spesialist_kollega_and_teamleder_share_a_team_and_annen_works_elsewhere() -> None:
-    call_command("demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    call_command("demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
     users = {u.username: u for u in User.objects.all()}
     assert users["spesialist"].team_ids == users["kollega"].team_ids == users["teamleder"].team_ids
     assert users["annen"].office != users["spesialist"].office
-    assert users["annen"].office.county == users["spesialist"].office.county == users["fylke"].county
+    assert (
+        users["annen"].office.county == users["spesialist"].office.county == users["fylke"].county
+    )
     assert users["kontorleder"].office == users["spesialist"].office
 
 
 def test_running_demo_data_twice_changes_nothing() -> None:
-    call_command("demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    call_command("demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
     before = list(User.objects.order_by("pk").values_list("pk", "username", "password"))
-    call_command("demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    call_command("demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert list(User.objects.order_by("pk").values_list("pk", "username", "password")) == before
 
 
