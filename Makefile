@@ -14,7 +14,9 @@ TEST_SETTINGS := config.settings.test
 PROD_CHECK_ENV := DJANGO_SETTINGS_MODULE=config.settings.production \
 	SECRET_KEY=check-deploy-only-5f0e0a9b7c3d4e2f8a1b6c9d0e3f4a7b2c5d8e1f4a7b0c3d6e9f \
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/jobbspor_check \
-	REDIS_URL=redis://127.0.0.1:6379/14 ALLOWED_HOSTS=jobbspor.example.nav.no
+	REDIS_URL=redis://127.0.0.1:6379/14 ALLOWED_HOSTS=jobbspor.example.nav.no \
+	JOBBSPOR_FNR_ENCRYPTION_KEYS=Y2hlY2stZGVwbG95LW9ubHktbm90LWEtcmVhbC1rZXk= \
+	JOBBSPOR_FNR_HASH_KEYS=check-deploy-only-hash-key-not-a-real-one
 
 .PHONY: help
 help:

@@ -14,6 +14,8 @@ urlpatterns = [
     path("sprak/", SetLanguageView.as_view(), name="set_language"),
     path("healthz", HealthzView.as_view(), name="healthz"),
     path("saker/", include("apps.cases.urls")),
+    path("deltakere/", include("apps.participants.urls")),
+    path("kontakter/", include("apps.contacts.urls")),
     path("oversikt/", include("apps.organisation.urls")),
     path("admin/", admin.site.urls),
 ]

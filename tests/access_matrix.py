@@ -14,6 +14,7 @@ Expectations:
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,27 @@ from typing import Any
 from tests.conftest import PERSONAS, World
 
 LOGIN = "login"
+
+# A synthetic number nobody else in the test data has (Tenor: month + 80).
+NEW_FNR = "02838537939"
+
+
+def TODAY() -> str:
+    from django.utils import timezone
+
+    return timezone.localdate().isoformat()
+
+
+def NOW() -> str:
+    from django.utils import timezone
+
+    return (timezone.localtime() - datetime.timedelta(minutes=10)).strftime("%Y-%m-%dT%H:%M")
+
+
+def _pdf() -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("cv.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
 
 
 @dataclass(frozen=True)
@@ -100,6 +122,51 @@ SPESIALIST_CASE = expect(
     direktorat=403,
     admin=403,
 )
+
+
+# Changing spesialist's case: its owners, the team lead and the office head. kollega may read it
+# (and log contacts as cover) but not change it, so kollega gets 404 here.
+def change_case(outcome: Expectation) -> Mapping[str, Expectation]:
+    return expect(
+        anonym=LOGIN,
+        spesialist=outcome,
+        kollega=404,
+        annen=404,
+        teamleder=outcome,
+        kontorleder=outcome,
+        fylke=403,
+        direktorat=403,
+        admin=403,
+    )
+
+
+def person_roles(outcome: Expectation) -> Mapping[str, Expectation]:
+    """Every role that works with people gets ``outcome``; the others 403."""
+    return expect(
+        anonym=LOGIN,
+        spesialist=outcome,
+        kollega=outcome,
+        annen=outcome,
+        teamleder=outcome,
+        kontorleder=outcome,
+        fylke=403,
+        direktorat=403,
+        admin=403,
+    )
+
+
+def specialists(outcome: Expectation) -> Mapping[str, Expectation]:
+    return expect(
+        anonym=LOGIN,
+        spesialist=outcome,
+        kollega=outcome,
+        annen=outcome,
+        teamleder=403,
+        kontorleder=403,
+        fylke=403,
+        direktorat=403,
+        admin=403,
+    )
 
 
 def only(persona: str, outcome: Expectation) -> Mapping[str, Expectation]:
@@ -256,6 +323,246 @@ MATRIX: dict[str, Route] = {
     "healthz": Route(GET=OPEN_TO_ALL, note="Open to load balancers; shows state, never data."),
     "cases:worklist": Route(GET=PERSON_LIST),
     "cases:detail": Route(GET=SPESIALIST_CASE, kwargs=lambda w: {"pk": w.case.pk}),
+    "cases:transition": Route(
+        POST=change_case(Redirect("cases:detail")),
+        kwargs=lambda w: {"pk": w.case.pk, "transition": "discharge"},
+        data=lambda w, c: {
+            "discharge-on": TODAY(),
+            "discharge-end_reason": "work",
+            "discharge-in_work": "on",
+            "discharge-work_hours_per_week": "20",
+        },
+        note="One pattern for every transition; discharge stands for them (same view, same check).",
+    ),
+    "cases:stage": Route(
+        POST=change_case(Redirect("cases:detail")),
+        kwargs=lambda w: {"pk": w.case.pk},
+        data=lambda w, c: {"stage-stage": "2", "stage-on": TODAY()},
+    ),
+    "cases:order": Route(
+        GET=change_case(200),
+        POST=change_case(Redirect("cases:detail")),
+        kwargs=lambda w: {"pk": w.case.pk},
+        data=lambda w, c: {"order_goal": "Fast jobb i butikk"},
+    ),
+    "cases:profile": Route(
+        GET=change_case(200),
+        POST=change_case(Redirect("cases:detail")),
+        kwargs=lambda w: {"pk": w.case.pk},
+        data=lambda w, c: {"job_wishes": "Lager", "target_workplaces": "Coop\nRema"},
+    ),
+    "cases:document_upload": Route(
+        POST=change_case(Redirect("cases:detail")),
+        kwargs=lambda w: {"pk": w.case.pk},
+        data=lambda w, c: {"document-kind": "cv", "document-file": _pdf()},
+    ),
+    "cases:document": Route(
+        GET=expect(
+            anonym=LOGIN,
+            spesialist=200,
+            kollega=404,
+            annen=404,
+            teamleder=200,
+            kontorleder=404,
+            fylke=403,
+            direktorat=403,
+            admin=403,
+        ),
+        kwargs=lambda w: {"pk": w.case.pk, "document_id": w.document.pk},
+        note="Attachments are for the case owners and the team lead only.",
+    ),
+    "cases:reassign": Route(
+        GET=expect(
+            anonym=LOGIN,
+            spesialist=404,
+            kollega=404,
+            annen=404,
+            teamleder=200,
+            kontorleder=200,
+            fylke=403,
+            direktorat=403,
+            admin=403,
+        ),
+        POST=expect(
+            anonym=LOGIN,
+            spesialist=404,
+            kollega=404,
+            annen=404,
+            teamleder=Redirect("cases:detail"),
+            kontorleder=Redirect("cases:detail"),
+            fylke=403,
+            direktorat=403,
+            admin=403,
+        ),
+        kwargs=lambda w: {"pk": w.case.pk},
+        data=lambda w, c: {"new_owner": w.user("kollega").pk},
+    ),
+    "cases:transfer": Route(
+        GET=change_case(200),
+        POST=change_case(Redirect("cases:detail")),
+        kwargs=lambda w: {"pk": w.case.pk},
+        data=lambda w, c: {
+            "to_team": w.user("annen").teams.get().pk,
+            "reason": "Flytter til Sagene",
+        },
+    ),
+    "cases:transfer_decision": Route(
+        GET=expect(
+            anonym=LOGIN,
+            spesialist=403,
+            kollega=403,
+            annen=403,
+            teamleder=200,
+            kontorleder=200,
+            fylke=403,
+            direktorat=403,
+            admin=403,
+        ),
+        POST=expect(
+            anonym=LOGIN,
+            spesialist=403,
+            kollega=403,
+            annen=403,
+            teamleder=Redirect("cases:detail"),
+            kontorleder=Redirect("cases:detail"),
+            fylke=403,
+            direktorat=403,
+            admin=403,
+        ),
+        kwargs=lambda w: {"transfer_id": w.transfer.pk},
+        data=lambda w, c: {"accept": "yes", "new_owner": w.user("spesialist").pk},
+    ),
+    "participants:register": Route(
+        GET=specialists(200),
+        POST=specialists(Redirect("cases:detail")),
+        data=lambda w, c: {
+            "fnr": NEW_FNR,
+            "first_name": "Ola",
+            "last_name": "Ny",
+            "birth_date": "1985-03-02",
+            "gender": "male",
+            "programme": w.case.programme_id,
+            "referral_date": TODAY(),
+        },
+    ),
+    "participants:search": Route(
+        GET=person_roles(200),
+        POST=expect(
+            anonym=LOGIN,
+            spesialist=Redirect("participants:detail"),
+            kollega=Redirect("participants:detail"),
+            annen=200,
+            teamleder=Redirect("participants:detail"),
+            kontorleder=Redirect("participants:detail"),
+            fylke=403,
+            direktorat=403,
+            admin=403,
+        ),
+        data=lambda w, c: {"fnr": w.fnr},
+        note="annen is told the person is known elsewhere, and nothing more.",
+    ),
+    "participants:transfer_request": Route(
+        POST=specialists(Redirect("participants:search")),
+        note="Without a search first there is nothing to ask about: back to the search.",
+    ),
+    "participants:detail": Route(
+        GET=SPESIALIST_CASE, kwargs=lambda w: {"pk": w.case.participant_id}
+    ),
+    "participants:edit": Route(
+        GET=change_case(200),
+        POST=change_case(Redirect("participants:detail")),
+        kwargs=lambda w: {"pk": w.case.participant_id},
+        data=lambda w, c: admin_form_data(
+            c, f"/deltakere/{w.case.participant_id}/endre/", phone="99887766"
+        ),
+    ),
+    "participants:consent_create": Route(
+        POST=change_case(Redirect("participants:detail")),
+        kwargs=lambda w: {"pk": w.case.participant_id},
+        data=lambda w, c: {
+            "consent-recipient": "mentor",
+            "consent-topics": ["programme"],
+            "consent-given_on": TODAY(),
+        },
+    ),
+    "participants:consent_withdraw": Route(
+        POST=change_case(Redirect("participants:detail")),
+        kwargs=lambda w: {"pk": w.case.participant_id, "consent_id": w.consent.pk},
+        data=lambda w, c: {"on": TODAY()},
+    ),
+    "contacts:create": Route(
+        GET=person_roles(200),
+        POST=person_roles(Redirect("cases:worklist")),
+        data=lambda w, c: {
+            "occurred_at": NOW(),
+            "channel": "meeting",
+            "place": "nav_office",
+            "initiative": "specialist",
+            "duration_minutes": "60",
+            "activity": "team",
+            "note": "Teammøte",
+        },
+    ),
+    "contacts:create_on_case": Route(
+        POST=expect(
+            anonym=LOGIN,
+            spesialist=Redirect("cases:detail"),
+            kollega=Redirect("cases:detail"),
+            annen=404,
+            teamleder=Redirect("cases:detail"),
+            kontorleder=Redirect("cases:detail"),
+            fylke=403,
+            direktorat=403,
+            admin=403,
+        ),
+        kwargs=lambda w: {"pk": w.case.pk},
+        data=lambda w, c: {
+            "contact-occurred_at": NOW(),
+            "contact-channel": "phone",
+            "contact-place": "none",
+            "contact-with_whom": ["participant"],
+            "contact-initiative": "specialist",
+            "contact-duration_minutes": "10",
+            "contact-activity": "individual",
+        },
+        note="kollega logs contacts on the team's cases as cover.",
+    ),
+    "contacts:edit": Route(
+        GET=expect(
+            anonym=LOGIN,
+            spesialist=200,
+            kollega=404,
+            annen=404,
+            teamleder=404,
+            kontorleder=404,
+            fylke=403,
+            direktorat=403,
+            admin=403,
+        ),
+        POST=expect(
+            anonym=LOGIN,
+            spesialist=Redirect("cases:detail"),
+            kollega=404,
+            annen=404,
+            teamleder=404,
+            kontorleder=404,
+            fylke=403,
+            direktorat=403,
+            admin=403,
+        ),
+        kwargs=lambda w: {"pk": w.contact.pk},
+        data=lambda w, c: {
+            "occurred_at": NOW(),
+            "channel": "meeting",
+            "place": "nav_office",
+            "with_whom": ["participant"],
+            "initiative": "specialist",
+            "duration_minutes": "50",
+            "activity": "individual",
+            "note": "Første samtale, rettet",
+        },
+        note="Only the author corrects a contact.",
+    ),
     "organisation:team_overview": Route(GET=only("teamleder", 200)),
     "organisation:office_overview": Route(GET=only("kontorleder", 200)),
     "organisation:county_overview": Route(GET=only("fylke", 200)),

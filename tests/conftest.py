@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
-from apps.cases.models import Case
+from apps.cases import services as case_services
+from apps.cases.models import Case, CaseDocument, CaseTransfer
+from apps.contacts.models import Contact
+from apps.contacts.services import contact_log
 from apps.organisation.demo import load_organisation
 from apps.organisation.models import County, Office, Team, User
+from apps.participants.models import Consent
+from apps.participants.services import consent_record
 from apps.programmes.models import Programme
-from tests.cases.factories import CaseFactory
+from tests.cases.factories import open_case
 from tests.organisation.factories import OfficeFactory, TeamFactory, UserFactory
+from tests.participants.factories import next_synthetic_fnr
 
 PERSONAS = (
     "anonym",
@@ -33,11 +42,17 @@ class World:
     """The demo organisation with one case of each kind the access rules tell apart."""
 
     users: dict[str, User]
-    case: Case  # spesialist's own case, in the home team
+    case: Case  # spesialist's own active case, in the home team
+    fnr: str  # the synthetic fødselsnummer of case's participant
     colleague_case: Case  # kollega's case in the same team
     other_office_case: Case  # annen's case at NAV Sagene
     # Reference data nothing depends on, for the admin pages to edit and delete.
     spare: dict[str, Any]
+    # One of each thing hanging off spesialist's case.
+    document: CaseDocument
+    consent: Consent
+    contact: Contact
+    transfer: CaseTransfer  # annen's case, offered to the home team
 
     def user(self, persona: str) -> User:
         return self.users[persona]
@@ -52,14 +67,64 @@ class World:
 
 
 @pytest.fixture
+def reference_data() -> None:
+    """Counties and programmes, which migrations load but a transactional test's flush removes."""
+    from apps.organisation.reference import load_counties
+    from apps.programmes.models import ProgrammeRules
+    from apps.programmes.reference import load_programmes
+
+    load_counties(County)
+    load_programmes(Programme, ProgrammeRules)
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
 def world(db: None) -> World:
     users = load_organisation()
+    fnr = next_synthetic_fnr(datetime.date(1990, 5, 17))
+    case = open_case(users["spesialist"], fnr=fnr, first_name="Kari", last_name="Nordmann")
+    other_office_case = open_case(users["annen"])
+    spesialist = users["spesialist"]
     return World(
         users=users,
-        case=CaseFactory(owner=users["spesialist"]),
-        colleague_case=CaseFactory(owner=users["kollega"]),
-        other_office_case=CaseFactory(owner=users["annen"]),
+        case=case,
+        fnr=fnr,
+        colleague_case=open_case(users["kollega"]),
+        other_office_case=other_office_case,
         spare=_spare_reference_data(),
+        document=case_services.case_add_document(
+            case=case,
+            actor=spesialist,
+            kind="cv",
+            upload=SimpleUploadedFile("cv.pdf", PDF, content_type="application/pdf"),
+        ),
+        consent=consent_record(
+            participant=case.participant,
+            actor=spesialist,
+            recipient="employer",
+            topics=["background"],
+            given_on=datetime.date(2026, 9, 20),
+        ),
+        contact=contact_log(
+            actor=spesialist,
+            case=case,
+            occurred_at=timezone.now() - datetime.timedelta(days=1),
+            channel="meeting",
+            place="nav_office",
+            with_whom=["participant"],
+            initiative="specialist",
+            duration_minutes=45,
+            activity="individual",
+            note="Første samtale",
+        ),
+        transfer=case_services.case_request_transfer(
+            case=other_office_case,
+            actor=users["annen"],
+            to_team=spesialist.teams.get(),
+            reason="Flytter",
+        ),
     )
 
 

@@ -70,6 +70,8 @@ def production_settings(**env: str) -> subprocess.CompletedProcess[str]:
 def test_production_refuses_demo_data_and_synthetic_numbers_whatever_the_environment_says() -> None:
     result = production_settings(
         SECRET_KEY="x" * 60,
+        JOBBSPOR_FNR_ENCRYPTION_KEYS="cHJvZHVjdGlvbi10ZXN0LW9ubHktZmVybmV0LWtleTA=",
+        JOBBSPOR_FNR_HASH_KEYS="production-test-only-hash-key-0123456789",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/jobbspor",
         REDIS_URL="redis://127.0.0.1:6379/15",
         JOBBSPOR_ALLOW_DEMO_DATA="true",

@@ -1,10 +1,22 @@
+"""Reads of cases. Access is scoped here, and only here: ``cases_for(user, action)``."""
+
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 
 from apps.cases.access import CaseAction, case_scope
-from apps.cases.models import Case
-from apps.organisation.models import User
+from apps.cases.models import (
+    OPEN_STATUSES,
+    Case,
+    CaseEvent,
+    CaseStageEvent,
+    CaseTransfer,
+)
+from apps.organisation.models import Role, User
 
 
 def cases_for(user: User, action: CaseAction = CaseAction.VIEW) -> QuerySet[Case]:
@@ -14,3 +26,129 @@ def cases_for(user: User, action: CaseAction = CaseAction.VIEW) -> QuerySet[Case
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
     return cases_for(user, CaseAction.VIEW)
+
+
+def stage_on(case: Case, on: datetime.date) -> int | None:
+    """The case's stage on a date: the latest stage row entered on or before it."""
+    return (
+        CaseStageEvent.objects.filter(case=case, entered_on__lte=on)
+        .order_by("-entered_on", "-created_at", "-id")
+        .values_list("stage", flat=True)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class StageSpell:
+    stage: int
+    label: str
+    days: int
+
+
+def stage_durations(case: Case, today: datetime.date) -> list[StageSpell]:
+    """Days spent in each stage, summed over every spell, from the stage history (one query)."""
+    from apps.cases.models import Stage
+
+    events = list(CaseStageEvent.objects.filter(case=case).values_list("stage", "entered_on"))
+    end = case.end_date or today
+    totals: dict[int, int] = {}
+    for (stage, start), following in zip(events, [*events[1:], (None, end)], strict=True):
+        totals[stage] = totals.get(stage, 0) + max((min(following[1], end) - start).days, 0)
+    return [
+        StageSpell(stage, str(Stage(stage).label), days) for stage, days in sorted(totals.items())
+    ]
+
+
+def _latest_stage(field: str) -> Subquery:
+    return Subquery(
+        CaseStageEvent.objects.filter(case=OuterRef("pk"))
+        .order_by("-entered_on", "-created_at", "-id")
+        .values(field)[:1]
+    )
+
+
+def with_worklist_facts(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Annotate what the worklist and the warnings need, so a list costs one query."""
+    from apps.contacts.models import Contact
+
+    employer_contacts = Contact.objects.filter(case=OuterRef("pk"), with_employer=True)
+    return cases.select_related("participant", "programme", "rules", "owner").annotate(
+        current_stage=_latest_stage("stage"),
+        stage_entered_on=_latest_stage("entered_on"),
+        last_contact_at=Max("contacts__occurred_at"),
+        first_employer_contact_at=Subquery(
+            employer_contacts.order_by("occurred_at").values("occurred_at")[:1]
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class WorklistFilter:
+    status: str = ""
+    stage: int | None = None
+    programme_id: int | None = None
+
+
+def worklist(user: User, filters: WorklistFilter | None = None) -> QuerySet[Case]:
+    """Mine saker: the user's own open cases (owned or co-owned), with the facts the list shows."""
+    filters = filters or WorklistFilter()
+    cases = cases_visible_to(user).filter(Q(owner=user) | Q(co_owner=user))
+    cases = (
+        cases.filter(status=filters.status)
+        if filters.status
+        else cases.filter(status__in=OPEN_STATUSES)
+    )
+    if filters.programme_id:
+        cases = cases.filter(programme_id=filters.programme_id)
+    cases = with_worklist_facts(cases)
+    if filters.stage:
+        # current_stage is an annotation, which the type checker cannot see.
+        cases = cases.filter(Q(current_stage=filters.stage))
+    return cases.order_by("participant__last_name", "participant__first_name", "pk")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime.datetime | datetime.date
+    kind: str  # "contact", "stage", "event"
+    item: Any
+
+    @property
+    def sort_key(self) -> tuple[datetime.date, datetime.datetime]:
+        if isinstance(self.at, datetime.datetime):
+            return (self.at.date(), self.at)
+        return (self.at, datetime.datetime.min.replace(tzinfo=datetime.UTC))
+
+
+def case_timeline(case: Case) -> list[TimelineEntry]:
+    """Contacts, stage moves and lifecycle events of a case, newest first, in three queries."""
+    from apps.contacts.models import Contact
+
+    entries = [
+        TimelineEntry(c.occurred_at, "contact", c)
+        for c in Contact.objects.filter(case=case)
+        .select_related("author")
+        .prefetch_related("revisions")
+    ]
+    entries += [
+        TimelineEntry(s.entered_on, "stage", s)
+        for s in CaseStageEvent.objects.filter(case=case).select_related("actor")
+    ]
+    entries += [
+        TimelineEntry(e.occurred_on, "event", e)
+        for e in CaseEvent.objects.filter(case=case).select_related("actor")
+    ]
+    entries.sort(key=lambda e: e.sort_key, reverse=True)
+    return entries
+
+
+def incoming_transfers(user: User) -> QuerySet[CaseTransfer]:
+    """Transfers waiting for this team lead (or office head) to accept or decline."""
+    pending = CaseTransfer.objects.filter(decided_at__isnull=True).select_related(
+        "case__participant", "case__programme", "from_office", "to_team"
+    )
+    if user.role == Role.TEAM_LEAD:
+        return pending.filter(to_team_id__in=user.team_ids)
+    if user.role == Role.OFFICE_HEAD and user.office_id is not None:
+        return pending.filter(to_team__office_id=user.office_id)
+    return pending.none()

@@ -1,11 +1,53 @@
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
-from django.views.generic import DetailView, ListView
+from collections import Counter
+from typing import Any, cast
 
-from apps.cases.models import OPEN_STATUSES, Case
-from apps.cases.selectors import cases_visible_to
-from apps.organisation.models import PERSON_DATA_ROLES
+from django import forms
+from django.contrib import messages
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView
+
+from apps.cases import services
+from apps.cases.access import CaseAction, case_scope
+from apps.cases.forms import (
+    TRANSITION_FORMS,
+    TRANSITIONS_FROM,
+    DocumentForm,
+    OrderForm,
+    ReassignForm,
+    StageForm,
+    TransferDecisionForm,
+    TransferForm,
+    VocationalProfileForm,
+    WorklistFilterForm,
+)
+from apps.cases.models import (
+    Case,
+    CaseDocument,
+    CaseStatus,
+    CaseTransfer,
+    DocumentKind,
+    Stage,
+    VocationalProfile,
+)
+from apps.cases.selectors import (
+    WorklistFilter,
+    case_timeline,
+    cases_for,
+    stage_durations,
+    with_worklist_facts,
+    worklist,
+)
+from apps.cases.warnings import case_deadlines, next_due, warnings
+from apps.contacts.forms import ContactForm
+from apps.organisation.models import PERSON_DATA_ROLES, Role
 from apps.organisation.views import RoleRequiredMixin
 
 
@@ -14,30 +56,509 @@ class PersonDataMixin(RoleRequiredMixin):
 
     allowed_roles = frozenset(PERSON_DATA_ROLES)
 
+    def get_case(self, pk: int, action: CaseAction = CaseAction.VIEW) -> Case:
+        """The case, if the user may act on it this way; 404 otherwise (nothing is revealed)."""
+        return get_object_or_404(cases_for(self.user, action).select_related("rules"), pk=pk)
+
+
+TRANSITION_SERVICES = {
+    "start_intake": lambda case, actor, data: services.case_start_intake(
+        case=case, actor=actor, on=data["on"]
+    ),
+    "activate": lambda case, actor, data: services.case_activate(
+        case=case, actor=actor, on=data["on"], intake_talk_date=data["intake_talk_date"]
+    ),
+    "reject": lambda case, actor, data: services.case_reject(
+        case=case, actor=actor, on=data["on"], reason=data["reason"]
+    ),
+    "withdraw": lambda case, actor, data: services.case_withdraw(
+        case=case, actor=actor, on=data["on"], reason=data["reason"]
+    ),
+    "pause": lambda case, actor, data: services.case_pause(
+        case=case, actor=actor, on=data["on"], reason=data["reason"]
+    ),
+    "resume": lambda case, actor, data: services.case_resume(case=case, actor=actor, on=data["on"]),
+    "discharge": lambda case, actor, data: services.case_discharge(
+        case=case,
+        actor=actor,
+        on=data["on"],
+        reason=data["end_reason"],
+        note=data["note"],
+        status={k: v for k, v in data.items() if k not in ("on", "end_reason", "note")},
+    ),
+}
+
+TRANSITION_LABELS = {
+    "start_intake": _("Start intake"),
+    "activate": _("Make active"),
+    "reject": _("Reject the referral"),
+    "withdraw": _("Withdraw"),
+    "pause": _("Pause"),
+    "resume": _("Resume"),
+    "discharge": _("Discharge"),
+}
+
 
 class WorklistView(PersonDataMixin, ListView):
-    """Mine saker: the open cases the user owns or co-owns."""
+    """Mine saker: the open cases the user owns or co-owns, with stage, contact and deadlines."""
 
     template_name = "cases/worklist.html"
     context_object_name = "cases"
     http_method_names = ["get", "head"]
 
+    def get_template_names(self) -> list[str]:
+        if self.request.htmx and self.request.htmx.target == "worklist-results":  # type: ignore[attr-defined]
+            return ["cases/_worklist_results.html"]
+        return [self.template_name]
+
     def get_queryset(self) -> QuerySet[Case]:
-        user = self.user
-        return (
-            cases_visible_to(user)
-            .filter(Q(owner=user) | Q(co_owner=user), status__in=OPEN_STATUSES)
-            .select_related("participant", "programme")
-            .order_by("participant__last_name", "participant__first_name", "pk")
-        )
+        self.filter_form = WorklistFilterForm(self.request.GET or None)
+        filters = WorklistFilter()
+        if self.filter_form.is_valid():
+            data = self.filter_form.cleaned_data
+            filters = WorklistFilter(
+                status=data["status"] or "",
+                stage=data["stage"],
+                programme_id=data["programme"].pk if data["programme"] else None,
+            )
+        return worklist(self.user, filters)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        rows = []
+        case: Any  # annotated by with_worklist_facts
+        for case in context["cases"]:
+            deadlines = case_deadlines(
+                case,
+                last_contact=case.last_contact_at,
+                first_employer_contact=case.first_employer_contact_at,
+            )
+            last = timezone.localdate(case.last_contact_at) if case.last_contact_at else None
+            rows.append(
+                {
+                    "case": case,
+                    "days_since_contact": (today - last).days if last else None,
+                    "contact_overdue": case.status == CaseStatus.ACTIVE
+                    and (last is None or (today - last).days > case.rules.no_contact_days),
+                    "next_due": next_due(deadlines),
+                    "warnings": warnings(deadlines, today),
+                    "stage_label": Stage(case.current_stage).label if case.current_stage else "",
+                }
+            )
+        context.update(rows=rows, filter_form=self.filter_form, today=today)
+        return context
 
 
-class CaseDetailView(PersonDataMixin, DetailView):
-    template_name = "cases/case_detail.html"
-    context_object_name = "case"
+class CaseDetailView(PersonDataMixin, View):
     http_method_names = ["get", "head"]
 
-    def get_queryset(self) -> QuerySet[Case]:
-        return cases_visible_to(self.user).select_related(
-            "participant", "programme", "office", "team", "owner", "co_owner"
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        case = self.get_case(pk)
+        return render(request, "cases/case_detail.html", case_page_context(self, case))
+
+
+def case_page_context(view: PersonDataMixin, base: Case, **bound: forms.Form) -> dict[str, Any]:
+    """Everything the case page shows; ``bound`` replaces a form with one that has errors."""
+    user = view.user
+    # Annotated with current_stage, last_contact_at and more (with_worklist_facts).
+    case: Any = cast(
+        Any,
+        with_worklist_facts(Case.objects.filter(pk=base.pk))
+        .select_related("office", "team", "co_owner")
+        .get(),
+    )
+    today = timezone.localdate()
+    can_change = case_scope(user, CaseAction.CHANGE).matches(case)
+    can_log = case_scope(user, CaseAction.LOG_CONTACT).matches(case)
+    leads = _leads_case(user, case)
+    deadlines = case_deadlines(
+        case,
+        last_contact=case.last_contact_at,
+        first_employer_contact=case.first_employer_contact_at,
+    )
+    transition_forms = []
+    if can_change:
+        for name in TRANSITIONS_FROM.get(case.status, []):
+            if name == "pause" and not case.rules.allows_pause:
+                continue
+            form = bound.get(name) or TRANSITION_FORMS[name](prefix=name)
+            transition_forms.append({"name": name, "label": TRANSITION_LABELS[name], "form": form})
+    timeline = case_timeline(case)
+    profile = VocationalProfile.objects.filter(case=case).first()
+    return {
+        "case": case,
+        "participant": case.participant,
+        "today": today,
+        "can_change": can_change,
+        "can_log": can_log,
+        "leads": leads,
+        "warnings": warnings(deadlines, today),
+        "next_due": next_due(deadlines),
+        "timeline": timeline,
+        "contact_count": Counter(entry.kind for entry in timeline)["contact"],
+        "stage_label": Stage(case.current_stage).label if case.current_stage else "",
+        "stage_durations": stage_durations(case, today),
+        "transition_forms": transition_forms,
+        "stage_form": bound.get("stage")
+        or StageForm(prefix="stage", initial={"stage": min((case.current_stage or 1) + 1, 5)}),
+        "contact_form": bound.get("contact") or ContactForm(prefix="contact"),
+        "profile": profile,
+        "documents": (
+            CaseDocument.objects.filter(case=case).select_related("uploaded_by")
+            if may_see_documents(user, case)
+            else None
+        ),
+        "document_form": bound.get("document") or DocumentForm(prefix="document"),
+        "discharge_status": case.outcomes.filter(at_discharge=True).first(),
+        "pending_transfer": case.transfers.filter(decided_at__isnull=True)
+        .select_related("to_team__office")
+        .first(),
+        "is_open": case.status
+        in (CaseStatus.REFERRED, CaseStatus.INTAKE, CaseStatus.ACTIVE, CaseStatus.PAUSED),
+    }
+
+
+def may_see_documents(user: Any, case: Case) -> bool:
+    """Attachments (medical certificates among them) are for the case owners and the team lead."""
+    if user.pk in (case.owner_id, case.co_owner_id):
+        return True
+    return bool(user.role == Role.TEAM_LEAD and case.team_id in user.team_ids)
+
+
+def _leads_case(user: Any, case: Case) -> bool:
+    if user.role == Role.TEAM_LEAD:
+        return case.team_id in user.team_ids
+    return bool(user.role == Role.OFFICE_HEAD and user.office_id == case.office_id)
+
+
+class CaseFormView(PersonDataMixin, View):
+    """A POST that changes a case: parse one form, call one service, go back to the case page.
+
+    An invalid form or a refused action shows the case page again with the message, and nothing
+    is saved.
+    """
+
+    http_method_names = ["post"]
+    action = CaseAction.CHANGE
+    prefix = ""
+
+    def form_class(self, case: Case) -> type[forms.Form]:
+        raise NotImplementedError
+
+    def form_kwargs(self, case: Case) -> dict[str, Any]:
+        return {}
+
+    def perform(self, case: Case, data: dict[str, Any]) -> str:
+        raise NotImplementedError
+
+    def post(self, request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
+        case = self.get_case(pk, self.action)
+        self.kwargs.update(kwargs)
+        form = self.form_class(case)(
+            request.POST, request.FILES, prefix=self.prefix, **self.form_kwargs(case)
         )
+        if form.is_valid():
+            try:
+                message = self.perform(case, form.cleaned_data)
+            except services.CaseError as error:
+                # Refused (someone else moved the case first, say): show the page as it is now,
+                # with the reason, and 409 so that scripts and tests can tell.
+                messages.error(request, str(error))
+                response = render(request, "cases/case_detail.html", case_page_context(self, case))
+                response.status_code = 409
+                return response
+            messages.success(request, message)
+            return redirect(
+                reverse("cases:detail", kwargs={"pk": case.pk}) + getattr(self, "anchor", "")
+            )
+        response = render(
+            request,
+            "cases/case_detail.html",
+            case_page_context(self, case, **{self.bound_name: form}),
+        )
+        response.status_code = 400
+        return response
+
+    @property
+    def bound_name(self) -> str:
+        return self.prefix
+
+
+class CaseTransitionView(CaseFormView):
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().setup(request, *args, **kwargs)
+        if kwargs.get("transition") not in TRANSITION_FORMS:
+            raise Http404
+        self.prefix = kwargs["transition"]
+
+    def form_class(self, case: Case) -> type[forms.Form]:
+        return TRANSITION_FORMS[self.prefix]
+
+    def perform(self, case: Case, data: dict[str, Any]) -> str:
+        updated = TRANSITION_SERVICES[self.prefix](case, self.user, data)
+        return _("The case is now: %(status)s.") % {"status": updated.get_status_display()}
+
+
+class CaseStageView(CaseFormView):
+    prefix = "stage"
+    anchor = "#stage"
+
+    def form_class(self, case: Case) -> type[forms.Form]:
+        return StageForm
+
+    def perform(self, case: Case, data: dict[str, Any]) -> str:
+        event = services.case_move_stage(
+            case=case, actor=self.user, stage=data["stage"], on=data["on"], reason=data["reason"]
+        )
+        return _("Moved to stage %(stage)s.") % {"stage": Stage(event.stage).label}
+
+
+class CaseDocumentUploadView(CaseFormView):
+    prefix = "document"
+    anchor = "#documents"
+
+    def form_class(self, case: Case) -> type[forms.Form]:
+        return DocumentForm
+
+    def perform(self, case: Case, data: dict[str, Any]) -> str:
+        services.case_add_document(
+            case=case, actor=self.user, kind=data["kind"], upload=data["file"]
+        )
+        return _("The document is attached.")
+
+
+class CaseDocumentView(PersonDataMixin, View):
+    """Serves an attachment to the case owners and the team lead; 404 to everyone else."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request: HttpRequest, pk: int, document_id: int) -> HttpResponseBase:
+        case = self.get_case(pk)
+        if not may_see_documents(self.user, case):
+            raise Http404
+        document = get_object_or_404(CaseDocument, pk=document_id, case=case)
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=f"{DocumentKind(document.kind).label}-{document.pk}{_extension(document.content_type)}",
+            content_type=document.content_type,
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+def _extension(content_type: str) -> str:
+    return {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}.get(
+        content_type, ".docx"
+    )
+
+
+class CaseEditFormView(PersonDataMixin, View):
+    """A page with one form about the case (the order, the vocational profile)."""
+
+    http_method_names = ["get", "head", "post"]
+    template_name = "cases/case_form.html"
+    title = ""
+
+    def get_form(self, case: Case, data: Any = None) -> forms.BaseForm:
+        raise NotImplementedError
+
+    def save(self, case: Case, form: forms.BaseForm) -> None:
+        raise NotImplementedError
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        case = self.get_case(pk, CaseAction.CHANGE)
+        return render(
+            request,
+            self.template_name,
+            {"case": case, "form": self.get_form(case), "title": self.title},
+        )
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        case = self.get_case(pk, CaseAction.CHANGE)
+        form = self.get_form(case, request.POST)
+        if form.is_valid():
+            try:
+                self.save(case, form)
+            except services.CaseError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("cases:detail", pk=case.pk)
+        response = render(
+            request, self.template_name, {"case": case, "form": form, "title": self.title}
+        )
+        response.status_code = 400
+        return response
+
+
+class CaseOrderView(CaseEditFormView):
+    title = _("The referral")
+
+    def get_form(self, case: Case, data: Any = None) -> forms.BaseForm:
+        initial = {name: getattr(case, name) for name in OrderForm.base_fields}
+        return OrderForm(data, initial=initial)
+
+    def save(self, case: Case, form: forms.BaseForm) -> None:
+        services.case_update_order(case=case, actor=self.user, **form.cleaned_data)
+
+
+class VocationalProfileView(CaseEditFormView):
+    title = _("Vocational profile")
+
+    def get_form(self, case: Case, data: Any = None) -> forms.BaseForm:
+        instance = VocationalProfile.objects.filter(case=case).first()
+        return VocationalProfileForm(data, instance=instance)
+
+    def save(self, case: Case, form: forms.BaseForm) -> None:
+        services.vocational_profile_save(case=case, actor=self.user, **form.cleaned_data)
+
+
+class CaseReassignView(PersonDataMixin, View):
+    """The team lead gives a case to another specialist, seeing both caseloads first."""
+
+    http_method_names = ["get", "head", "post"]
+
+    def _case(self, pk: int) -> Case:
+        case = self.get_case(pk, CaseAction.CHANGE)
+        if not _leads_case(self.user, case):
+            raise Http404
+        return case
+
+    def _render(
+        self, request: HttpRequest, case: Case, form: ReassignForm, status: int = 200
+    ) -> HttpResponse:
+        from apps.organisation.selectors import open_caseloads
+
+        specialists = form.fields["new_owner"].queryset  # type: ignore[attr-defined]
+        loads = open_caseloads([case.owner_id, *specialists.values_list("pk", flat=True)])
+        response = render(
+            request,
+            "cases/reassign.html",
+            {
+                "case": case,
+                "form": form,
+                "loads": loads,
+                "owner_load": loads.get(case.owner_id, 0),
+                "choices": [(s, loads.get(s.pk, 0)) for s in specialists],
+                "norm": case.rules.caseload_norm_high,
+            },
+        )
+        response.status_code = status
+        return response
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        case = self._case(pk)
+        return self._render(
+            request, case, ReassignForm(office_id=case.office_id, exclude=case.owner_id)
+        )
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        case = self._case(pk)
+        form = ReassignForm(request.POST, office_id=case.office_id, exclude=case.owner_id)
+        if form.is_valid():
+            try:
+                services.case_reassign(
+                    case=case,
+                    actor=self.user,
+                    new_owner=form.cleaned_data["new_owner"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except services.CaseError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The case has a new job specialist."))
+                return redirect("cases:detail", pk=case.pk)
+        return self._render(request, case, form, status=400)
+
+
+class CaseTransferView(PersonDataMixin, View):
+    """Ask another office to take the case over."""
+
+    http_method_names = ["get", "head", "post"]
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        case = self.get_case(pk, CaseAction.CHANGE)
+        form = TransferForm(office_id=case.office_id)
+        return render(
+            request,
+            "cases/case_form.html",
+            {"case": case, "form": form, "title": _("Move to another office")},
+        )
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        case = self.get_case(pk, CaseAction.CHANGE)
+        form = TransferForm(request.POST, office_id=case.office_id)
+        if form.is_valid():
+            try:
+                services.case_request_transfer(
+                    case=case,
+                    actor=self.user,
+                    to_team=form.cleaned_data["to_team"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except services.CaseError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request, _("The receiving team lead has been asked to take the case over.")
+                )
+                return redirect("cases:detail", pk=case.pk)
+        response = render(
+            request,
+            "cases/case_form.html",
+            {"case": case, "form": form, "title": _("Move to another office")},
+        )
+        response.status_code = 400
+        return response
+
+
+class TransferDecisionView(RoleRequiredMixin, View):
+    """The receiving team lead accepts or declines a case from another office."""
+
+    allowed_roles = frozenset({Role.TEAM_LEAD, Role.OFFICE_HEAD})
+    http_method_names = ["get", "head", "post"]
+
+    def _transfer(self, transfer_id: int) -> CaseTransfer:
+        from apps.cases.selectors import incoming_transfers
+
+        return get_object_or_404(incoming_transfers(self.user), pk=transfer_id)
+
+    def _render(
+        self,
+        request: HttpRequest,
+        transfer: CaseTransfer,
+        form: TransferDecisionForm,
+        status: int = 200,
+    ) -> HttpResponse:
+        response = render(
+            request, "cases/transfer_decision.html", {"transfer": transfer, "form": form}
+        )
+        response.status_code = status
+        return response
+
+    def get(self, request: HttpRequest, transfer_id: int) -> HttpResponse:
+        transfer = self._transfer(transfer_id)
+        return self._render(request, transfer, TransferDecisionForm(team=transfer.to_team))
+
+    def post(self, request: HttpRequest, transfer_id: int) -> HttpResponse:
+        transfer = self._transfer(transfer_id)
+        form = TransferDecisionForm(request.POST, team=transfer.to_team)
+        if form.is_valid():
+            try:
+                services.case_decide_transfer(
+                    transfer=transfer,
+                    actor=self.user,
+                    accept=form.cleaned_data["accept"],
+                    new_owner=form.cleaned_data["new_owner"],
+                )
+            except services.CaseError as error:
+                form.add_error(None, str(error))
+            else:
+                if form.cleaned_data["accept"]:
+                    messages.success(request, _("The case has moved to your team."))
+                    return redirect("cases:detail", pk=transfer.case_id)
+                messages.success(request, _("The transfer is declined."))
+                return redirect("home")
+        return self._render(request, transfer, form, status=400)

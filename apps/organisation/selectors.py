@@ -49,6 +49,19 @@ def team_caseloads(*, teams: QuerySet[Team]) -> list[TeamCaseload]:
     ]
 
 
+def open_caseloads(user_ids: list[int]) -> dict[int, int]:
+    """Open cases owned by each of the given specialists, in one query."""
+    from apps.cases.models import Case
+
+    rows = (
+        Case.objects.filter(owner_id__in=user_ids, status__in=OPEN_STATUSES)
+        .values("owner_id")
+        .annotate(n=Count("pk"))
+        .values_list("owner_id", "n")
+    )
+    return dict(rows)
+
+
 def office_staffing(*, county: County) -> QuerySet[Office]:
     return (
         Office.objects.filter(county=county)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "apps.health",
     "apps.participants",
     "apps.cases",
+    "apps.contacts",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +211,11 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 # Synthetic fødselsnumre (Skatteetaten's Tenor numbers, month + 80) are accepted where this is on.
 # Production forces it off.
 JOBBSPOR_ALLOW_SYNTHETIC_FNR = env_bool("JOBBSPOR_ALLOW_SYNTHETIC_FNR", False)
+# Fødselsnumre are encrypted with the first of these Fernet keys and decrypted with any of them;
+# lookups use an HMAC with the first hash key (all are tried while keys rotate). Both lists are
+# separate from SECRET_KEY. See apps/participants/crypto.py and docs/security.md.
+JOBBSPOR_FNR_ENCRYPTION_KEYS = env_list("JOBBSPOR_FNR_ENCRYPTION_KEYS")
+JOBBSPOR_FNR_HASH_KEYS = env_list("JOBBSPOR_FNR_HASH_KEYS")
 # `manage.py demo_data` writes made-up people and staff with the password "demo".
 # Production forces it off.
 JOBBSPOR_ALLOW_DEMO_DATA = env_bool("JOBBSPOR_ALLOW_DEMO_DATA", False)

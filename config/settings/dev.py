@@ -8,6 +8,11 @@ os.environ.setdefault("SECRET_KEY", "dev-only-secret-key-never-used-in-productio
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("JOBBSPOR_ALLOW_SYNTHETIC_FNR", "true")
 os.environ.setdefault("JOBBSPOR_ALLOW_DEMO_DATA", "true")
+# Fixed keys for synthetic data only; production has no defaults.
+os.environ.setdefault(
+    "JOBBSPOR_FNR_ENCRYPTION_KEYS", "ZGV2LW9ubHktZm5yLWtleS1ub3QtZm9yLXByb2R1Y3Q="
+)
+os.environ.setdefault("JOBBSPOR_FNR_HASH_KEYS", "dev-only-fnr-hash-key-not-for-production-use")
 
 from config.settings.base import *  # noqa: F403
 from config.settings.base import DATA_DIR

@@ -31,3 +31,11 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+# The development and test keys are public (they are in this repository): refuse them here.
+_PUBLIC_KEYS = {
+    "ZGV2LW9ubHktZm5yLWtleS1ub3QtZm9yLXByb2R1Y3Q=",
+    "dev-only-fnr-hash-key-not-for-production-use",
+}
+if _PUBLIC_KEYS & {*JOBBSPOR_FNR_ENCRYPTION_KEYS, *JOBBSPOR_FNR_HASH_KEYS}:  # noqa: F405
+    raise ImproperlyConfigured("The fødselsnummer keys are the public development keys.")

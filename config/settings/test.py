@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault(
     "SECRET_KEY", "test-only-secret-key-never-used-in-production-0123456789abcdef"
@@ -12,6 +14,11 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/jobbsp
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 os.environ.setdefault("JOBBSPOR_ALLOW_SYNTHETIC_FNR", "true")
 os.environ.setdefault("JOBBSPOR_ALLOW_DEMO_DATA", "true")
+# Fixed keys for synthetic data only; production has no defaults.
+os.environ.setdefault(
+    "JOBBSPOR_FNR_ENCRYPTION_KEYS", "ZGV2LW9ubHktZm5yLWtleS1ub3QtZm9yLXByb2R1Y3Q="
+)
+os.environ.setdefault("JOBBSPOR_FNR_HASH_KEYS", "dev-only-fnr-hash-key-not-for-production-use")
 
 from config.settings.base import *  # noqa: F403
 
@@ -27,4 +34,9 @@ LANGUAGE_CODE = "nb"
 
 # One test database per checkout, so two clones (a developer's and CI's) never drop each other's.
 _checkout = hashlib.sha1(str(BASE_DIR).encode(), usedforsecurity=False).hexdigest()[:8]  # noqa: F405
-DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_jobbspor_{_checkout}"  # noqa: F405
+# JOBBSPOR_TEST_DB_SUFFIX separates two runs in the same checkout (say, two people's).
+_suffix = os.environ.get("JOBBSPOR_TEST_DB_SUFFIX", "")
+DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_jobbspor_{_checkout}{_suffix}"  # noqa: F405
+
+# Uploaded files from tests go to a throwaway folder, never into var/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="jobbspor-test-media-"))

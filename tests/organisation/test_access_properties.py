@@ -17,8 +17,8 @@ from apps.cases.access import CaseAction
 from apps.cases.models import Case, CaseStatus
 from apps.cases.selectors import cases_for
 from apps.organisation.models import County, Office, Role, Team, User
-from apps.participants.models import Participant
 from apps.programmes.models import Programme
+from tests.participants.factories import ParticipantFactory
 
 PERMISSIONS = {
     CaseAction.VIEW: "cases.view_case",
@@ -78,18 +78,15 @@ def build(spec: dict) -> list[User]:  # type: ignore[type-arg]
     specialists = [u for u in users if u.role == Role.SPECIALIST]
     all_teams = [team for teams in teams_by_office for team in teams]
     programme = Programme.objects.get(code="ips")
+    rules = programme.rule_versions.get()
     if specialists:
         for owner_i, co_i, team_i, status in spec["cases"]:
             team = all_teams[team_i % len(all_teams)]
-            participant = Participant.objects.create(
-                first_name="P",
-                last_name="Q",
-                birth_date=datetime.date(1990, 1, 1),
-                registered_by_office=team.office,
-            )
+            participant = ParticipantFactory(registered_by_office=team.office)
             Case.objects.create(
                 participant=participant,
                 programme=programme,
+                rules=rules,
                 office=team.office,
                 team=team,
                 owner=specialists[owner_i % len(specialists)],

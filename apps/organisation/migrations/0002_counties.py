@@ -2,29 +2,11 @@
 
 from django.db import migrations
 
-COUNTIES = [
-    ("03", "Oslo"),
-    ("11", "Rogaland"),
-    ("15", "Møre og Romsdal"),
-    ("18", "Nordland"),
-    ("31", "Østfold"),
-    ("32", "Akershus"),
-    ("33", "Buskerud"),
-    ("34", "Innlandet"),
-    ("39", "Vestfold"),
-    ("40", "Telemark"),
-    ("42", "Agder"),
-    ("46", "Vestland"),
-    ("50", "Trøndelag"),
-    ("55", "Troms"),
-    ("56", "Finnmark"),
-]
+from apps.organisation.reference import COUNTIES, load_counties
 
 
 def load(apps, schema_editor):
-    County = apps.get_model("organisation", "County")
-    for number, name in COUNTIES:
-        County.objects.update_or_create(number=number, defaults={"name": name})
+    load_counties(apps.get_model("organisation", "County"))
 
 
 def unload(apps, schema_editor):

@@ -4,114 +4,15 @@ Sources are the seed reports (000-004). Administrators change these in the admin
 rule version with a later date; this migration never runs again on a live database.
 """
 
-import datetime
-
 from django.db import migrations
 
-EFFECTIVE_FROM = datetime.date(2013, 1, 1)
-
-PROGRAMMES = [
-    {
-        "code": "aap-lonnstilskudd",
-        "name": "AAP som lønnstilskudd",
-        "run_by": "nav_team",
-        "description": "Arbeidsavklaringspenger brukt som lønnstilskudd (40 %) ved midlertidig ansettelse i inntil tre år. Unge under 30 år prioriteres. (Rapport 000)",
-        "rules": {
-            "max_duration_months": 36,
-            "caseload_norm_high": 30,
-            "allows_pause": False,
-            "outcome_targets": {},
-            "notes": "Lønnstilskudd 40 %; midlertidig ansettelse i inntil 3 år; under 30 år prioriteres.",
-        },
-    },
-    {
-        "code": "kvp-place-then-train",
-        "name": "Kvalifiseringsprogrammet, place then train",
-        "run_by": "nav_team",
-        "description": "Arbeidsrettet oppfølging etter place then train i kvalifiseringsprogrammet (Tromsøpakken, Snart Ansatt). (Rapport 003)",
-        "rules": {
-            "max_duration_months": 12,
-            "extension_months": 12,
-            "max_extensions": 1,
-            "caseload_norm_low": 10,
-            "caseload_norm_high": 15,
-            "allows_pause": True,
-            "follow_up_after_job_months": 12,
-            "notes": "Ett år med mulighet for ett års forlengelse.",
-        },
-    },
-    {
-        "code": "utvidet-oppfolging",
-        "name": "Utvidet oppfølging i NAV (Kjerneoppgaver i NAV)",
-        "run_by": "nav_office",
-        "description": "Oppfølging ved NAV-kontoret uten formell tidsgrense; oppfølging inntil seks måneder etter jobbstart. (Rapport 001, 002)",
-        "rules": {
-            "max_duration_months": None,
-            "caseload_norm_high": 20,
-            "allows_pause": True,
-            "follow_up_after_job_months": 6,
-        },
-    },
-    {
-        "code": "oppfolging",
-        "name": "Oppfølging (anskaffet tiltak)",
-        "run_by": "external_provider",
-        "description": "Anskaffet oppfølgingstiltak hos ekstern leverandør. (Rapport 001, 004)",
-        "rules": {
-            "max_duration_months": 6,
-            "extension_months": 6,
-            "max_extensions": 1,
-            "max_duration_months_reduced_capacity": 36,
-            "caseload_norm_low": 12,
-            "caseload_norm_high": 13,
-            "caseload_ceiling": 20,
-            "hours_per_participant_month": 10,
-            "allows_pause": False,
-            "outcome_targets": {"in_work_at_end": 65},
-            "notes": "6 + 6 måneder; inntil 3 år ved nedsatt arbeidsevne; 10 timer per deltaker per måned.",
-        },
-    },
-    {
-        "code": "supported-employment-forsok",
-        "name": "Supported Employment (forsøk)",
-        "run_by": "external_provider",
-        "description": "Forsøk med Supported Employment hos ekstern leverandør. (Rapport 001)",
-        "rules": {
-            "max_duration_months": 18,
-            "extension_months": 6,
-            "max_extensions": 1,
-            "caseload_norm_low": 15,
-            "caseload_norm_high": 20,
-            "allows_pause": False,
-        },
-    },
-    {
-        "code": "ips",
-        "name": "IPS (individuell jobbstøtte)",
-        "run_by": "treatment_team",
-        "description": "Individuell jobbstøtte ved jobbspesialist i et behandlingsteam. (Rapport 001)",
-        "rules": {
-            "max_duration_months": None,
-            "caseload_norm_high": 20,
-            "first_employer_contact_days": 30,
-            "allows_pause": True,
-            "notes": "Ingen tidsgrense; jobbsøk starter innen en måned.",
-        },
-    },
-]
+from apps.programmes.reference import PROGRAMMES, load_programmes
 
 
 def load(apps, schema_editor):
-    Programme = apps.get_model("programmes", "Programme")
-    ProgrammeRules = apps.get_model("programmes", "ProgrammeRules")
-    for spec in PROGRAMMES:
-        programme, _ = Programme.objects.update_or_create(
-            code=spec["code"],
-            defaults={k: spec[k] for k in ("name", "run_by", "description")},
-        )
-        ProgrammeRules.objects.update_or_create(
-            programme=programme, effective_from=EFFECTIVE_FROM, defaults=spec["rules"]
-        )
+    load_programmes(
+        apps.get_model("programmes", "Programme"), apps.get_model("programmes", "ProgrammeRules")
+    )
 
 
 def unload(apps, schema_editor):
