@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from apps.cases.access import CaseAction, case_scope
 from apps.cases.models import (
@@ -115,9 +116,11 @@ class TimelineEntry:
 
     @property
     def sort_key(self) -> tuple[datetime.date, datetime.datetime]:
+        """By day first; within a day by the time it happened, or for stage moves and status
+        changes (which carry a date only) by the time they were recorded."""
         if isinstance(self.at, datetime.datetime):
-            return (self.at.date(), self.at)
-        return (self.at, datetime.datetime.min.replace(tzinfo=datetime.UTC))
+            return (timezone.localdate(self.at), self.at)
+        return (self.at, self.item.created_at)
 
 
 def case_timeline(case: Case) -> list[TimelineEntry]:
