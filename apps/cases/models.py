@@ -269,14 +269,17 @@ class OutcomeStatus(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the case is reopened: the spell went on, so this was not its end after all. The row
+    # is kept (what was recorded stays recorded); reports read the status at the final discharge.
+    superseded_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["recorded_on", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["case"],
-                condition=models.Q(at_discharge=True),
-                name="one_discharge_status_per_case",
+                condition=models.Q(at_discharge=True, superseded_on__isnull=True),
+                name="one_current_discharge_status_per_case",
             ),
         ]
 

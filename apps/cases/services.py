@@ -111,6 +111,9 @@ def case_refer(
             _require(actor, earlier, CaseAction.CHANGE)
             earlier.reopen()
             earlier.save()
+            OutcomeStatus.objects.filter(
+                case=earlier, at_discharge=True, superseded_on__isnull=True
+            ).update(superseded_on=referral_date)
             _event(
                 earlier,
                 actor,
@@ -315,7 +318,7 @@ def case_move_stage(
 # --- The order, the profile and documents -----------------------------------------------------
 
 
-def case_update_order(*, case: Case, actor: User, **fields: str) -> Case:
+def case_update_order(*, case: Case, actor: User, **fields: Any) -> Case:
     allowed = {
         "referring_adviser",
         "order_background",

@@ -210,7 +210,9 @@ def case_page_context(view: PersonDataMixin, base: Case, **bound: forms.Form) ->
             else None
         ),
         "document_form": bound.get("document") or DocumentForm(prefix="document"),
-        "discharge_status": case.outcomes.filter(at_discharge=True).first(),
+        "discharge_status": case.outcomes.filter(
+            at_discharge=True, superseded_on__isnull=True
+        ).first(),
         "pending_transfer": case.transfers.filter(decided_at__isnull=True)
         .select_related("to_team__office")
         .first(),

@@ -234,3 +234,31 @@ def test_a_transfer_to_another_office_waits_for_the_receiving_team_lead(world) -
         services.case_decide_transfer(
             transfer=transfer, actor=world.user("teamleder"), accept=False
         )
+
+
+def test_a_reopened_case_can_be_discharged_again_and_keeps_its_first_discharge_status(
+    world,
+) -> None:  # type: ignore[no-untyped-def]
+    spesialist = world.user("spesialist")
+    case = open_case(spesialist, status=CaseStatus.DISCHARGED)
+    reopened, _ = services.case_refer(
+        actor=spesialist,
+        participant=case.participant,
+        programme=case.programme,
+        referral_date=case.end_date + datetime.timedelta(days=30),  # type: ignore[operator]
+    )
+    again = services.case_discharge(
+        case=reopened,
+        actor=spesialist,
+        on=reopened.referral_date + datetime.timedelta(days=100),
+        reason="education",
+        status={"education": True},
+    )
+    assert again.status == CaseStatus.DISCHARGED
+    statuses = list(
+        OutcomeStatus.objects.filter(case=case)
+        .order_by("id")
+        .values_list("education", "superseded_on")
+    )
+    assert statuses[0][1] is not None  # the first discharge, superseded by the reopening
+    assert statuses[1] == (True, None)  # the discharge that counts now
