@@ -255,3 +255,7 @@ class WorklistFilterForm(forms.Form):
         queryset=Programme.objects.filter(is_active=True),
         empty_label=_("All programmes"),
     )
+    # A team lead's view of one specialist's caseload; the list is scoped to what the user reads.
+    spesialist = forms.ModelChoiceField(
+        queryset=User.objects.filter(role=Role.SPECIALIST), required=False, widget=forms.HiddenInput
+    )

@@ -88,12 +88,16 @@ class WorklistFilter:
     status: str = ""
     stage: int | None = None
     programme_id: int | None = None
+    # Someone else's cases (a team lead looking at a specialist's caseload); still scoped by what
+    # the user may read.
+    owner_id: int | None = None
 
 
 def worklist(user: User, filters: WorklistFilter | None = None) -> QuerySet[Case]:
     """Mine saker: the user's own open cases (owned or co-owned), with the facts the list shows."""
     filters = filters or WorklistFilter()
-    cases = cases_visible_to(user).filter(Q(owner=user) | Q(co_owner=user))
+    whose = filters.owner_id or user.pk
+    cases = cases_visible_to(user).filter(Q(owner_id=whose) | Q(co_owner_id=whose))
     cases = (
         cases.filter(status=filters.status)
         if filters.status

@@ -35,7 +35,7 @@ from apps.cases.models import (
 )
 from apps.cases.selectors import stage_on
 from apps.organisation.models import Role, Team, User
-from apps.participants.models import Participant
+from apps.participants.models import Participant, TransferRequest
 from apps.programmes.models import Programme
 from apps.programmes.selectors import programme_rules_in_force
 
@@ -438,6 +438,12 @@ def case_request_transfer(*, case: Case, actor: User, to_team: Team, reason: str
             requested_by=actor,
             reason=reason,
         )
+        # A request from the receiving office about this person is answered by this transfer.
+        TransferRequest.objects.filter(
+            participant_id=locked.participant_id,
+            requesting_office_id=to_team.office_id,
+            handled_at__isnull=True,
+        ).update(handled_at=timezone.now())
         _event(
             locked,
             actor,

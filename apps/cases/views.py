@@ -120,6 +120,7 @@ class WorklistView(PersonDataMixin, ListView):
                 status=data["status"] or "",
                 stage=data["stage"],
                 programme_id=data["programme"].pk if data["programme"] else None,
+                owner_id=data["spesialist"].pk if data["spesialist"] else None,
             )
         return worklist(self.user, filters)
 
@@ -146,7 +147,15 @@ class WorklistView(PersonDataMixin, ListView):
                     "stage_label": Stage(case.current_stage).label if case.current_stage else "",
                 }
             )
-        context.update(rows=rows, filter_form=self.filter_form, today=today)
+        viewed = (
+            self.filter_form.cleaned_data.get("spesialist") if self.filter_form.is_valid() else None
+        )
+        context.update(
+            rows=rows,
+            filter_form=self.filter_form,
+            today=today,
+            viewed_owner=viewed if viewed and viewed != self.user else None,
+        )
         return context
 
 

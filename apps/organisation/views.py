@@ -65,6 +65,17 @@ class HomeView(View):
         return redirect(LANDING_PAGES[Role(request.user.role)])
 
 
+def _lead_inbox(user: User) -> dict[str, Any]:
+    """What waits for a team lead: cases offered from other offices, and requests for a person."""
+    from apps.cases.selectors import incoming_transfers
+    from apps.participants.selectors import transfer_requests_for
+
+    return {
+        "incoming_transfers": list(incoming_transfers(user)),
+        "transfer_requests": list(transfer_requests_for(user)),
+    }
+
+
 class TeamOverviewView(RoleRequiredMixin, TemplateView):
     """The team lead's team: who is in it and how many open cases each holds."""
 
@@ -75,6 +86,7 @@ class TeamOverviewView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["teams"] = selectors.team_caseloads(teams=self.user.teams.all())
+        context.update(_lead_inbox(self.user))
         return context
 
 
@@ -90,6 +102,7 @@ class OfficeOverviewView(RoleRequiredMixin, TemplateView):
             raise PermissionDenied
         context["office"] = office
         context["teams"] = selectors.team_caseloads(teams=office.teams.all())
+        context.update(_lead_inbox(self.user))
         return context
 
 

@@ -11,7 +11,7 @@ from apps.cases.selectors import cases_for
 from apps.organisation.models import User
 from apps.participants import crypto
 from apps.participants.fnr import Fnr
-from apps.participants.models import Consent, Participant, Protection
+from apps.participants.models import Consent, Participant, Protection, TransferRequest
 
 
 def participants_visible_to(user: User) -> QuerySet[Participant]:
@@ -38,6 +38,25 @@ class Found(Enum):
 class Lookup:
     found: Found
     participant: Participant | None = None
+
+
+def transfer_requests_for(user: User) -> QuerySet[TransferRequest]:
+    """Open requests from other offices about people with open cases this lead is responsible for."""
+    from apps.cases.models import OPEN_STATUSES
+    from apps.organisation.models import Role
+
+    if user.role == Role.TEAM_LEAD:
+        held = Q(cases__team_id__in=user.team_ids)
+    elif user.role == Role.OFFICE_HEAD and user.office_id is not None:
+        held = Q(cases__office_id=user.office_id)
+    else:
+        return TransferRequest.objects.none()
+    participants = Participant.objects.filter(held, cases__status__in=OPEN_STATUSES)
+    return (
+        TransferRequest.objects.filter(handled_at__isnull=True, participant__in=participants)
+        .select_related("participant", "requesting_office", "requested_by")
+        .order_by("created_at")
+    )
 
 
 def participant_lookup(*, user: User, fnr: Fnr) -> Lookup:

@@ -54,3 +54,35 @@ def test_a_case_without_contact_past_the_limit_is_highlighted(world, client_as) 
     row = row[: row.index("</tr>")]
     assert "Ingen ennå" in row
     assert 'data-color="warning"' in row
+
+
+def test_the_team_lead_opens_a_specialists_caseload_from_the_team_page(world, client_as) -> None:  # type: ignore[no-untyped-def]
+    client = client_as("teamleder")
+    team_page = client.get("/oversikt/team/").content.decode()
+    link = f"/saker/?spesialist={world.user('spesialist').pk}"
+    assert link in team_page
+    body = client.get(link).content.decode()
+    assert "Saker hos Sara Nilsen" in body
+    assert f'href="/saker/{world.case.pk}/"' in body
+    assert f'href="/saker/{world.colleague_case.pk}/"' not in body
+
+
+def test_someone_at_another_office_sees_nothing_of_a_specialists_caseload(world, client_as) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        client_as("annen").get(f"/saker/?spesialist={world.user('spesialist').pk}").content.decode()
+    )
+    assert f'href="/saker/{world.case.pk}/"' not in body
+    assert "Kari Nordmann" not in body
+
+
+def test_the_team_lead_sees_what_waits_for_a_decision(world, client_as) -> None:  # type: ignore[no-untyped-def]
+    from apps.participants.services import transfer_request_create
+
+    transfer_request_create(
+        participant=world.case.participant, actor=world.user("annen"), message="Bor her nå"
+    )
+    body = client_as("teamleder").get("/oversikt/team/").content.decode()
+    assert f"/saker/overforinger/{world.transfer.pk}/" in body
+    assert "NAV Sagene ber om å overta saken til" in body
+    assert "Bor her nå" in body
+    assert "Bor her nå" not in client_as("spesialist").get("/saker/").content.decode()
