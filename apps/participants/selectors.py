@@ -41,7 +41,7 @@ class Lookup:
 
 
 def transfer_requests_for(user: User) -> QuerySet[TransferRequest]:
-    """Open requests from other offices about people with open cases this lead is responsible for."""
+    """Open requests from other offices about people with open cases this lead answers for."""
     from apps.cases.models import OPEN_STATUSES
     from apps.organisation.models import Role
 
