@@ -69,12 +69,32 @@ class World:
 @pytest.fixture
 def reference_data() -> None:
     """Counties and programmes, which migrations load but a transactional test's flush removes."""
-    from apps.organisation.reference import load_counties
+    from apps.organisation.reference import COUNTIES, load_counties
     from apps.programmes.models import ProgrammeRules
-    from apps.programmes.reference import load_programmes
+    from apps.programmes.reference import PROGRAMMES, load_programmes
 
-    load_counties(County)
-    load_programmes(Programme, ProgrammeRules)
+    if County.objects.count() < len(COUNTIES):
+        load_counties(County)
+    if Programme.objects.filter(code__in=[p["code"] for p in PROGRAMMES]).count() < len(PROGRAMMES):
+        load_programmes(Programme, ProgrammeRules)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_in_every_database_test(request: pytest.FixtureRequest) -> None:
+    """Every test with a database starts with the reference data.
+
+    A transactional test (browser, concurrency) flushes the database when it ends, migration data
+    included; when tests run in parallel, a worker may run one before other database tests.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if not marker and not names & {"db", "transactional_db", "live_server"}:
+        return
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        names & {"transactional_db", "live_server"}
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    request.getfixturevalue("reference_data")
 
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

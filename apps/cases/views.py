@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
+from apps.audit.models import AccessAction
+from apps.audit.services import access_record, access_record_many
 from apps.cases import services
 from apps.cases.access import CaseAction, case_scope
 from apps.cases.forms import (
@@ -147,6 +149,11 @@ class WorklistView(PersonDataMixin, ListView):
                     "stage_label": Stage(case.current_stage).label if case.current_stage else "",
                 }
             )
+        access_record_many(
+            request=self.request,
+            actor=self.user,
+            rows=[(row["case"].participant_id, row["case"].pk) for row in rows],
+        )
         viewed = (
             self.filter_form.cleaned_data.get("spesialist") if self.filter_form.is_valid() else None
         )
@@ -185,6 +192,13 @@ def case_page_context(view: PersonDataMixin, base: Case, **bound: forms.Form) ->
         case,
         last_contact=case.last_contact_at,
         first_employer_contact=case.first_employer_contact_at,
+    )
+    access_record(
+        request=view.request,
+        actor=user,
+        participant_id=case.participant_id,
+        case_id=case.pk,
+        action=AccessAction.VIEW_CASE,
     )
     transition_forms = []
     if can_change:
@@ -228,6 +242,16 @@ def case_page_context(view: PersonDataMixin, base: Case, **bound: forms.Form) ->
         "is_open": case.status
         in (CaseStatus.REFERRED, CaseStatus.INTAKE, CaseStatus.ACTIVE, CaseStatus.PAUSED),
     }
+
+
+def _log_edit(request: HttpRequest, user: Any, case: Case) -> None:
+    access_record(
+        request=request,
+        actor=user,
+        participant_id=case.participant_id,
+        case_id=case.pk,
+        action=AccessAction.EDIT,
+    )
 
 
 def may_see_documents(user: Any, case: Case) -> bool:
@@ -349,6 +373,14 @@ class CaseDocumentView(PersonDataMixin, View):
         if not may_see_documents(self.user, case):
             raise Http404
         document = get_object_or_404(CaseDocument, pk=document_id, case=case)
+        access_record(
+            request=request,
+            actor=self.user,
+            participant_id=case.participant_id,
+            case_id=case.pk,
+            document_id=document.pk,
+            action=AccessAction.VIEW_DOCUMENT,
+        )
         response = FileResponse(
             document.file.open("rb"),
             as_attachment=True,
@@ -380,6 +412,7 @@ class CaseEditFormView(PersonDataMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         case = self.get_case(pk, CaseAction.CHANGE)
+        _log_edit(request, self.user, case)
         return render(
             request,
             self.template_name,
@@ -461,6 +494,7 @@ class CaseReassignView(PersonDataMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         case = self._case(pk)
+        _log_edit(request, self.user, case)
         return self._render(
             request, case, ReassignForm(office_id=case.office_id, exclude=case.owner_id)
         )
@@ -491,6 +525,7 @@ class CaseTransferView(PersonDataMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         case = self.get_case(pk, CaseAction.CHANGE)
+        _log_edit(request, self.user, case)
         form = TransferForm(office_id=case.office_id)
         return render(
             request,

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from apps.audit.models import AccessAction
+from apps.audit.services import access_record
 from apps.cases.access import CaseAction
 from apps.cases.selectors import TimelineEntry
 from apps.cases.views import PersonDataMixin, case_page_context
@@ -114,6 +116,14 @@ class ContactEditView(PersonDataMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         contact = self._contact(pk)
+        if contact.case is not None:
+            access_record(
+                request=request,
+                actor=self.user,
+                participant_id=contact.case.participant_id,
+                case_id=contact.case_id,
+                action=AccessAction.EDIT,
+            )
         form = ContactForm(initial=self._initial(contact), with_case=contact.case_id is not None)
         return render(request, "contacts/edit.html", {"contact": contact, "form": form})
 

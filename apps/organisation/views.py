@@ -65,15 +65,17 @@ class HomeView(View):
         return redirect(LANDING_PAGES[Role(request.user.role)])
 
 
-def _lead_inbox(user: User) -> dict[str, Any]:
+def _lead_inbox(request: HttpRequest, user: User) -> dict[str, Any]:
     """What waits for a team lead: cases offered from other offices, and requests for a person."""
+    from apps.audit.services import access_record_many
     from apps.cases.selectors import incoming_transfers
     from apps.participants.selectors import transfer_requests_for
 
-    return {
-        "incoming_transfers": list(incoming_transfers(user)),
-        "transfer_requests": list(transfer_requests_for(user)),
-    }
+    requests = list(transfer_requests_for(user))
+    access_record_many(
+        request=request, actor=user, rows=[(r.participant_id, None) for r in requests]
+    )
+    return {"incoming_transfers": list(incoming_transfers(user)), "transfer_requests": requests}
 
 
 class TeamOverviewView(RoleRequiredMixin, TemplateView):
@@ -86,7 +88,7 @@ class TeamOverviewView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["teams"] = selectors.team_caseloads(teams=self.user.teams.all())
-        context.update(_lead_inbox(self.user))
+        context.update(_lead_inbox(self.request, self.user))
         return context
 
 
@@ -102,7 +104,7 @@ class OfficeOverviewView(RoleRequiredMixin, TemplateView):
             raise PermissionDenied
         context["office"] = office
         context["teams"] = selectors.team_caseloads(teams=office.teams.all())
-        context.update(_lead_inbox(self.user))
+        context.update(_lead_inbox(self.request, self.user))
         return context
 
 

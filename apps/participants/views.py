@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 
+from apps.audit.models import AccessAction
+from apps.audit.services import access_record
 from apps.cases import services as case_services
 from apps.cases.views import PersonDataMixin
 from apps.organisation.models import Role
@@ -161,6 +163,12 @@ class ParticipantDetailView(PersonDataMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         participant = get_object_or_404(participants_visible_to(self.user), pk=pk)
+        access_record(
+            request=request,
+            actor=self.user,
+            participant_id=participant.pk,
+            action=AccessAction.VIEW_PARTICIPANT,
+        )
         cases = list(
             participant.cases.select_related("programme", "office", "owner").order_by(
                 "-referral_date"
@@ -197,6 +205,7 @@ class ParticipantEditView(PersonDataMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         participant = self._participant(pk)
+        access_record(request=request, actor=self.user, participant_id=pk, action=AccessAction.EDIT)
         return render(
             request,
             "participants/edit.html",

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "apps.participants",
     "apps.cases",
     "apps.contacts",
+    "apps.audit",
 ]
 
 MIDDLEWARE = [

@@ -78,11 +78,6 @@ class AxeLog:
         self.violations.extend((path, v) for v in violations)
 
 
-@pytest.fixture(autouse=True)
-def _reference_data_for_browser_tests(transactional_db: None, reference_data: None) -> None:
-    """Browser tests run on committed data (live_server), flushed after each test."""
-
-
 @pytest.fixture
 def axe_log() -> AxeLog:
     return AxeLog()
