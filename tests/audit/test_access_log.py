@@ -112,7 +112,7 @@ def test_deleting_an_access_log_row_through_the_applications_connection_fails(wo
 
 
 def test_only_the_retention_job_removes_rows_and_only_old_ones(world) -> None:  # type: ignore[no-untyped-def]
-    old = _one_entry(world)
+    _one_entry(world)  # the old row
     newer = _one_entry(world)
     deleted = access_log_purge(participant_ids=[world.case.participant_id], before=newer.at)
     assert deleted == 1
