@@ -12,6 +12,9 @@ urlpatterns = [
     path("login/", organisation_views.LoginView.as_view(), name="login"),
     path("logout/", organisation_views.LogoutView.as_view(), name="logout"),
     path("sprak/", SetLanguageView.as_view(), name="set_language"),
+    path(
+        "sesjon/aktiv/", organisation_views.SessionActivityView.as_view(), name="session_activity"
+    ),
     path("healthz", HealthzView.as_view(), name="healthz"),
     path("saker/", include("apps.cases.urls")),
     path("deltakere/", include("apps.participants.urls")),

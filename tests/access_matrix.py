@@ -10,6 +10,9 @@ Expectations:
 - an int: that status code;
 - ``LOGIN``: a redirect to the login page with ``?next=`` (the user must sign in first);
 - ``Redirect("name")``: a redirect to the named URL, the mark of a successful form post.
+
+A key ``name#variant`` checks the same pattern again on other objects (a shielded participant, a
+protected address); every pattern still needs its plain ``name`` entry.
 """
 
 from __future__ import annotations
@@ -169,6 +172,20 @@ def specialists(outcome: Expectation) -> Mapping[str, Expectation]:
     )
 
 
+# spesialist's case about a shielded participant: spesialist and teamleder have the right.
+SHIELDED_CASE = expect(
+    anonym=LOGIN,
+    spesialist=200,
+    kollega=404,
+    annen=404,
+    teamleder=200,
+    kontorleder=404,
+    fylke=403,
+    direktorat=403,
+    admin=403,
+)
+
+
 def only(persona: str, outcome: Expectation) -> Mapping[str, Expectation]:
     """``outcome`` for one persona, 403 for every other signed-in persona, LOGIN for anonymous."""
     return expect(
@@ -320,9 +337,52 @@ MATRIX: dict[str, Route] = {
         POST=expect(**{p: Redirect("home") for p in PERSONAS}),
         data=lambda w, c: {"language": "en", "next": "/"},
     ),
+    "session_activity": Route(
+        POST=expect(**{p: LOGIN if p == "anonym" else 204 for p in PERSONAS}),
+        note="The page reports typing as activity; it shows nothing.",
+    ),
+    "contacts:draft_save": Route(
+        POST=expect(
+            anonym=LOGIN,
+            spesialist=204,
+            kollega=204,
+            annen=404,
+            teamleder=204,
+            kontorleder=204,
+            fylke=403,
+            direktorat=403,
+            admin=403,
+        ),
+        kwargs=lambda w: {"pk": w.case.pk},
+        data=lambda w, c: {"contact-note": "Halvskrevet notat"},
+    ),
+    "contacts:draft_discard": Route(
+        POST=expect(
+            anonym=LOGIN,
+            spesialist=Redirect("cases:detail"),
+            kollega=Redirect("cases:detail"),
+            annen=404,
+            teamleder=Redirect("cases:detail"),
+            kontorleder=Redirect("cases:detail"),
+            fylke=403,
+            direktorat=403,
+            admin=403,
+        ),
+        kwargs=lambda w: {"pk": w.case.pk},
+    ),
     "healthz": Route(GET=OPEN_TO_ALL, note="Open to load balancers; shows state, never data."),
     "cases:worklist": Route(GET=PERSON_LIST),
     "cases:detail": Route(GET=SPESIALIST_CASE, kwargs=lambda w: {"pk": w.case.pk}),
+    "cases:detail#skjermet": Route(
+        GET=SHIELDED_CASE,
+        kwargs=lambda w: {"pk": w.skjermet_case.pk},
+        note="A shielded participant: only staff with the right (spesialist, teamleder) see it.",
+    ),
+    "cases:detail#code-6": Route(
+        GET=SPESIALIST_CASE,
+        kwargs=lambda w: {"pk": w.protected_case.pk},
+        note="Code 6 hides the address (tests/participants), not the case.",
+    ),
     "cases:transition": Route(
         POST=change_case(Redirect("cases:detail")),
         kwargs=lambda w: {"pk": w.case.pk, "transition": "discharge"},
@@ -467,6 +527,12 @@ MATRIX: dict[str, Route] = {
     ),
     "participants:detail": Route(
         GET=SPESIALIST_CASE, kwargs=lambda w: {"pk": w.case.participant_id}
+    ),
+    "participants:detail#skjermet": Route(
+        GET=SHIELDED_CASE, kwargs=lambda w: {"pk": w.skjermet_case.participant_id}
+    ),
+    "participants:detail#code-6": Route(
+        GET=SPESIALIST_CASE, kwargs=lambda w: {"pk": w.protected_case.participant_id}
     ),
     "participants:edit": Route(
         GET=change_case(200),

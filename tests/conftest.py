@@ -53,6 +53,10 @@ class World:
     consent: Consent
     contact: Contact
     transfer: CaseTransfer  # annen's case, offered to the home team
+    # A shielded participant (a NAV employee) and one with a strictly confidential address (code
+    # 6), both with cases owned by spesialist.
+    skjermet_case: Case
+    protected_case: Case
 
     def user(self, persona: str) -> User:
         return self.users[persona]
@@ -138,6 +142,18 @@ def world(db: None) -> World:
             duration_minutes=45,
             activity="individual",
             note="Første samtale",
+        ),
+        skjermet_case=open_case(
+            spesialist, first_name="Skjermet", last_name="Ansatt", skjermet=True
+        ),
+        protected_case=open_case(
+            spesialist,
+            first_name="Beskyttet",
+            last_name="Adresse",
+            protection="strengt_fortrolig",
+            street_address="Hemmelig vei 6",
+            postal_code="0601",
+            city="Oslo",
         ),
         transfer=case_services.case_request_transfer(
             case=other_office_case,

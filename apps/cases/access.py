@@ -22,16 +22,19 @@ def case_scope(user: User, action: CaseAction) -> Scope:
     - A team lead reads and changes every case of the teams they lead.
     - An office head does the same for the whole office.
     - Every other role sees no case at all.
+    - A shielded (skjermet) participant's cases are left out for anyone without that right.
     """
     if not user.is_authenticated or not user.is_active:
         return Scope.nothing()
-    own = ({"owner_id": user.pk}, {"co_owner_id": user.pk})
+    # A shielded participant (a NAV employee) is outside every scope of staff without the right.
+    shield: dict[str, object] = {} if user.may_see_skjermet else {"participant__skjermet": False}
+    own = ({"owner_id": user.pk, **shield}, {"co_owner_id": user.pk, **shield})
     if user.role == Role.SPECIALIST:
         if action == CaseAction.CHANGE:
             return Scope.anyof(*own)
-        return Scope.anyof({"team_id__in": user.team_ids}, *own)
+        return Scope.anyof({"team_id__in": user.team_ids, **shield}, *own)
     if user.role == Role.TEAM_LEAD:
-        return Scope.anyof({"team_id__in": user.team_ids})
+        return Scope.anyof({"team_id__in": user.team_ids, **shield})
     if user.role == Role.OFFICE_HEAD and user.office_id is not None:
-        return Scope.anyof({"office_id": user.office_id})
+        return Scope.anyof({"office_id": user.office_id, **shield})
     return Scope.nothing()

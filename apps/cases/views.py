@@ -49,6 +49,7 @@ from apps.cases.selectors import (
 )
 from apps.cases.warnings import case_deadlines, next_due, warnings
 from apps.contacts.forms import ContactForm
+from apps.contacts.models import ContactDraft
 from apps.organisation.models import PERSON_DATA_ROLES, Role
 from apps.organisation.views import RoleRequiredMixin
 
@@ -208,6 +209,8 @@ def case_page_context(view: PersonDataMixin, base: Case, **bound: forms.Form) ->
             form = bound.get(name) or TRANSITION_FORMS[name](prefix=name)
             transition_forms.append({"name": name, "label": TRANSITION_LABELS[name], "form": form})
     timeline = case_timeline(case)
+    draft = ContactDraft.objects.filter(user=user, case=case).first() if can_log else None
+    use_draft = view.request.GET.get("utkast") == "1"
     profile = VocationalProfile.objects.filter(case=case).first()
     return {
         "case": case,
@@ -225,7 +228,9 @@ def case_page_context(view: PersonDataMixin, base: Case, **bound: forms.Form) ->
         "transition_forms": transition_forms,
         "stage_form": bound.get("stage")
         or StageForm(prefix="stage", initial={"stage": min((case.current_stage or 1) + 1, 5)}),
-        "contact_form": bound.get("contact") or ContactForm(prefix="contact"),
+        "contact_form": bound.get("contact")
+        or ContactForm(prefix="contact", initial=draft.data if draft and use_draft else None),
+        "draft": draft if draft and not use_draft else None,
         "profile": profile,
         "documents": (
             CaseDocument.objects.filter(case=case).select_related("uploaded_by")

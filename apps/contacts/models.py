@@ -147,3 +147,23 @@ class ContactRevision(models.Model):
 
     class Meta:
         ordering = ["-edited_at", "-id"]
+
+
+class ContactDraft(models.Model):
+    """What a user has typed into the contact form of a case and not yet saved.
+
+    Saved as they type (static/js/app.js), offered back on the case page, removed when the contact
+    is logged or the user discards it. Nothing typed is lost to an expired session.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "case"], name="one_contact_draft_per_user_and_case"
+            ),
+        ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from apps.cases.access import CaseAction, case_scope
 from apps.cases.models import Case
 from apps.cases.selectors import stage_on
-from apps.contacts.models import Contact, ContactRevision, Party
+from apps.contacts.models import Contact, ContactDraft, ContactRevision, Party
 from apps.organisation.models import PERSON_DATA_ROLES, User
 
 EDITABLE = (
@@ -60,6 +60,8 @@ def contact_log(
     if case is not None and timezone.localdate(occurred_at) < case.referral_date:
         raise ContactError(_("A contact on a case cannot be before the referral date."))
     stage = stage_on(case, timezone.localdate(occurred_at)) if case is not None else None
+    if case is not None:
+        ContactDraft.objects.filter(user=actor, case=case).delete()
     return Contact.objects.create(
         case=case,
         author=actor,
@@ -107,3 +109,31 @@ def contact_correct(*, contact: Contact, actor: User, **changes: Any) -> Contact
         locked.edited_at = timezone.now()
         locked.save()
     return locked
+
+
+# Fields of the contact form a draft may hold; anything else posted is ignored.
+DRAFT_FIELDS = (
+    "occurred_at",
+    "channel",
+    "place",
+    "with_whom",
+    "initiative",
+    "duration_minutes",
+    "activity",
+    "note",
+)
+
+
+def contact_draft_save(*, actor: User, case: Case, data: dict[str, Any]) -> ContactDraft:
+    """Keep what the user has typed so far. Side effects: one draft row per user and case."""
+    if not case_scope(actor, CaseAction.LOG_CONTACT).matches(case):
+        raise ContactError(_("You cannot log contacts on this case."))
+    kept = {key: value for key, value in data.items() if key in DRAFT_FIELDS}
+    draft, _created = ContactDraft.objects.update_or_create(
+        user=actor, case=case, defaults={"data": kept}
+    )
+    return draft
+
+
+def contact_draft_discard(*, actor: User, case: Case) -> None:
+    ContactDraft.objects.filter(user=actor, case=case).delete()

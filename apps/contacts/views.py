@@ -147,3 +147,31 @@ class ContactEditView(PersonDataMixin, View):
         response = render(request, "contacts/edit.html", {"contact": contact, "form": form})
         response.status_code = 400
         return response
+
+
+class ContactDraftSaveView(PersonDataMixin, View):
+    """Saves the contact form as the user types (static/js/app.js); answers 204."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        case = self.get_case(pk, CaseAction.LOG_CONTACT)
+        data = {
+            key.removeprefix("contact-"): (
+                request.POST.getlist(key) if key == "contact-with_whom" else request.POST[key]
+            )
+            for key in request.POST
+            if key.startswith("contact-")
+        }
+        services.contact_draft_save(actor=self.user, case=case, data=data)
+        return HttpResponse(status=204)
+
+
+class ContactDraftDiscardView(PersonDataMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        case = self.get_case(pk, CaseAction.LOG_CONTACT)
+        services.contact_draft_discard(actor=self.user, case=case)
+        messages.success(request, _("The draft is discarded."))
+        return redirect("cases:detail", pk=case.pk)

@@ -41,6 +41,7 @@ class StaffAdmin(ReferenceDataAdmin, UserAdmin):
         (None, {"fields": ("username", "password")}),
         (_("Person"), {"fields": ("first_name", "last_name", "email")}),
         (_("Role and place"), {"fields": ("role", "office", "county", "teams")}),
+        (_("Rights"), {"fields": ("may_see_skjermet",)}),
         (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
     )
     add_fieldsets = (

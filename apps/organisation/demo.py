@@ -40,16 +40,35 @@ class Persona:
     office: str | None = None
     teams: tuple[str, ...] = ()
     county: str | None = None
+    may_see_skjermet: bool = False
 
 
 HOME_OFFICE = "NAV Østensjø"
 HOME_TEAM = "Arbeid og inkludering"
 
 PERSONAS = [
-    Persona("spesialist", "Sara", "Nilsen", Role.SPECIALIST, HOME_OFFICE, (HOME_TEAM,)),
+    # spesialist and teamleder handle shielded participants (NAV employees); kollega and
+    # kontorleder do not, so the demo shows both sides of that rule.
+    Persona(
+        "spesialist",
+        "Sara",
+        "Nilsen",
+        Role.SPECIALIST,
+        HOME_OFFICE,
+        (HOME_TEAM,),
+        may_see_skjermet=True,
+    ),
     Persona("kollega", "Jonas", "Berg", Role.SPECIALIST, HOME_OFFICE, (HOME_TEAM,)),
     Persona("annen", "Ingrid", "Dahl", Role.SPECIALIST, "NAV Sagene", ("Oppfølging",)),
-    Persona("teamleder", "Per", "Hansen", Role.TEAM_LEAD, HOME_OFFICE, (HOME_TEAM,)),
+    Persona(
+        "teamleder",
+        "Per",
+        "Hansen",
+        Role.TEAM_LEAD,
+        HOME_OFFICE,
+        (HOME_TEAM,),
+        may_see_skjermet=True,
+    ),
     Persona("kontorleder", "Anne", "Lie", Role.OFFICE_HEAD, HOME_OFFICE),
     Persona("fylke", "Ola", "Bakken", Role.COUNTY_COORDINATOR, county="03"),
     Persona("direktorat", "Eva", "Strand", Role.DIRECTORATE),
@@ -85,6 +104,7 @@ def load_organisation() -> dict[str, User]:
                 "office": Office.objects.get(name=persona.office) if persona.office else None,
                 "county": County.objects.get(number=persona.county) if persona.county else None,
                 "is_active": True,
+                "may_see_skjermet": persona.may_see_skjermet,
             },
         )
         if created or not user.check_password(DEMO_PASSWORD):

@@ -104,6 +104,13 @@ class User(AbstractUser):
         verbose_name=_("county"),
         help_text=_("Only for county coordinators."),
     )
+    may_see_skjermet = models.BooleanField(
+        _("may see shielded persons"),
+        default=False,
+        help_text=_(
+            "Shielded participants (NAV employees) are visible only to staff given this right."
+        ),
+    )
     # For a specialist, the teams they work in; for a team lead, the teams they lead.
     teams = models.ManyToManyField(
         Team, blank=True, related_name="members", verbose_name=_("teams")

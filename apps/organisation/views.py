@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import AccessMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
@@ -11,6 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.organisation import selectors
+from apps.organisation.middleware import session_started
 from apps.organisation.models import Role, User
 
 
@@ -39,6 +41,25 @@ class LoginView(auth_views.LoginView):
     template_name = "organisation/login.html"
     redirect_authenticated_user = True
     http_method_names = ["get", "head", "post"]
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)  # logs in, with a new session key
+        session_started(self.request)
+        return response
+
+
+class SessionActivityView(View):
+    """The page tells the server the user is active (typing, clicking) between requests.
+
+    Without it, someone writing a long note without saving would be logged out as idle.
+    """
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return HttpResponse(status=204)
 
 
 class LogoutView(auth_views.LogoutView):

@@ -69,7 +69,10 @@ def test_the_worklist_logs_every_person_it_shows(world, client_as) -> None:  # t
             "participant_id", "case_id"
         )
     )
-    assert listed == {(world.case.participant_id, world.case.pk)}
+    shown = {
+        (c.participant_id, c.pk) for c in (world.case, world.skjermet_case, world.protected_case)
+    }
+    assert listed == shown
 
 
 def _one_entry(world) -> AccessLogEntry:  # type: ignore[no-untyped-def]

@@ -17,6 +17,9 @@ from tests.access_matrix import LOGIN, MATRIX, Expectation, Redirect, Route
 from tests.conftest import PERSONAS, World
 
 UNDECLARED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+# PUT, PATCH, DELETE and OPTIONS are refused for pages before anyone is looked at
+# (PageMethodsMiddleware), so three personas stand for all of them there.
+BEFORE_AUTH = {"PUT", "PATCH", "DELETE", "OPTIONS"}
 REFUSALS = {403, 404, 405}
 
 
@@ -72,7 +75,8 @@ def matrix_world(world: World) -> World:
 def test_every_url_pattern_has_an_entry_and_every_entry_a_pattern() -> None:
     keys = {key for key, _, _ in url_patterns()}
     assert sorted(keys - set(MATRIX)) == [], "URL patterns with no access-matrix entry"
-    assert sorted(set(MATRIX) - keys) == [], "Matrix entries for patterns that do not exist"
+    bases = {key.split("#", 1)[0] for key in MATRIX}
+    assert sorted(bases - keys) == [], "Matrix entries for patterns that do not exist"
 
 
 def test_every_entry_lets_some_persona_succeed() -> None:
@@ -86,7 +90,12 @@ def test_every_entry_lets_some_persona_succeed() -> None:
             assert successes, f"{method} {key}: no persona reaches it"
 
 
-PATTERNS = sorted((key, name, route) for key, name, route in url_patterns() if key in MATRIX)
+PATTERNS = sorted(
+    (matrix_key, name, route)
+    for key, name, route in url_patterns()
+    for matrix_key in MATRIX
+    if matrix_key.split("#", 1)[0] == key
+)
 
 
 @pytest.mark.parametrize(("key", "name", "route"), PATTERNS, ids=[p[0] for p in PATTERNS])
@@ -97,6 +106,12 @@ def test_access_matrix(matrix_world: World, key: str, name: str | None, route: s
     for method in UNDECLARED_METHODS:
         declared = spec.methods().get(method)
         for persona in PERSONAS:
+            if (
+                method in BEFORE_AUTH
+                and declared is None
+                and persona not in ("anonym", "spesialist", "admin")
+            ):
+                continue
             with transaction.atomic():
                 client = Client()
                 if persona != "anonym":

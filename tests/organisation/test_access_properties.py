@@ -35,6 +35,7 @@ worlds = st.fixed_dictionaries(
                 st.integers(0, 8),  # office index (mod the number of offices)
                 st.sets(st.integers(0, 8), max_size=2),  # team indices (mod teams in the office)
                 st.booleans(),  # active
+                st.booleans(),  # may see shielded participants
             ),
             min_size=1,
             max_size=8,
@@ -45,6 +46,7 @@ worlds = st.fixed_dictionaries(
                 st.one_of(st.none(), st.integers(0, 20)),  # co-owner index
                 st.integers(0, 20),  # team index (mod all teams)
                 st.sampled_from(list(CaseStatus)),
+                st.booleans(),  # the participant is shielded (skjermet)
             ),
             max_size=12,
         ),
@@ -62,12 +64,13 @@ def build(spec: dict) -> list[User]:  # type: ignore[type-arg]
             [Team.objects.create(office=office, name=f"T{j}") for j in range(team_count)]
         )
     users = []
-    for n, (role, office_index, team_indices, active) in enumerate(spec["users"]):
+    for n, (role, office_index, team_indices, active, shield_right) in enumerate(spec["users"]):
         office = offices[office_index % len(offices)]
         user = User.objects.create(
             username=f"u{n}",
             role=role,
             is_active=active,
+            may_see_skjermet=shield_right,
             office=office if role in (Role.SPECIALIST, Role.TEAM_LEAD, Role.OFFICE_HEAD) else None,
             county=county if role == Role.COUNTY_COORDINATOR else None,
         )
@@ -80,9 +83,9 @@ def build(spec: dict) -> list[User]:  # type: ignore[type-arg]
     programme = Programme.objects.get(code="ips")
     rules = programme.rule_versions.get()
     if specialists:
-        for owner_i, co_i, team_i, status in spec["cases"]:
+        for owner_i, co_i, team_i, status, skjermet in spec["cases"]:
             team = all_teams[team_i % len(all_teams)]
-            participant = ParticipantFactory(registered_by_office=team.office)
+            participant = ParticipantFactory(registered_by_office=team.office, skjermet=skjermet)
             Case.objects.create(
                 participant=participant,
                 programme=programme,
