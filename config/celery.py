@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
@@ -19,6 +20,16 @@ app.autodiscover_tasks()
 
 
 app.conf.beat_schedule = {
+    # Anonymise participants whose last case ended more than JOBBSPOR_RETENTION_YEARS ago.
+    "retention": {
+        "task": "apps.audit.tasks.run_retention",
+        "schedule": crontab(hour=3, minute=0),
+    },
+    # Yesterday's unusual reading, ready for the team leads in the morning.
+    "unusual-reading": {
+        "task": "apps.audit.tasks.summarise_unusual_reading",
+        "schedule": crontab(hour=5, minute=30),
+    },
     # Proves that beat is alive and a worker takes its tasks: /healthz reads the row it writes.
     "beat-heartbeat": {
         "task": "apps.health.tasks.record_heartbeat",

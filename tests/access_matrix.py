@@ -534,6 +534,16 @@ MATRIX: dict[str, Route] = {
     "participants:detail#code-6": Route(
         GET=SPESIALIST_CASE, kwargs=lambda w: {"pk": w.protected_case.participant_id}
     ),
+    "participants:reveal_fnr": Route(
+        POST=SPESIALIST_CASE,
+        kwargs=lambda w: {"pk": w.case.participant_id},
+        note="Whoever may read the participant may show the whole number; every time is logged.",
+    ),
+    "participants:export": Route(
+        GET=change_case(200),
+        kwargs=lambda w: {"pk": w.case.participant_id},
+        note="An access request is answered by those responsible for the case.",
+    ),
     "participants:edit": Route(
         GET=change_case(200),
         POST=change_case(Redirect("participants:detail")),

@@ -47,6 +47,29 @@ class AccessLogEntry(models.Model):
         ]
 
 
+class UnusualReading(models.Model):
+    """A member of staff who opened unusually many people's records on one day.
+
+    Made each morning by a beat task for the day before; shown to the team lead and the office
+    head. docs/security.md says why this exists and what it may be used for.
+    """
+
+    day = models.DateField()
+    actor_id = models.BigIntegerField()
+    actor_name = models.CharField(max_length=300)
+    office_id = models.BigIntegerField(null=True)
+    distinct_participants = models.PositiveIntegerField()
+    threshold = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-day", "-distinct_participants"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "actor_id"], name="one_unusual_reading_per_actor_day"
+            ),
+        ]
+
+
 class RetentionUnlock(models.Model):
     """Present only inside the retention job's transaction; the triggers look for it."""
 

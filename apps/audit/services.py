@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -80,3 +81,48 @@ def access_log_purge(*, participant_ids: Iterable[int], before: datetime.datetim
         deleted, _ = AccessLogEntry.objects.filter(participant_id__in=ids, at__lt=before).delete()
         unlock.delete()
     return deleted
+
+
+# Reads that open a person's record (a list showing names is not counted).
+OPENING_ACTIONS = [
+    AccessAction.VIEW_CASE,
+    AccessAction.VIEW_PARTICIPANT,
+    AccessAction.VIEW_DOCUMENT,
+    AccessAction.EDIT,
+    AccessAction.REVEAL_FNR,
+    AccessAction.EXPORT,
+    AccessAction.API,
+]
+
+
+def unusual_reading_summarise(*, day: datetime.date) -> int:
+    """Record everyone who opened more distinct people's records on ``day`` than the threshold.
+
+    Safe to run twice: one row per person and day. Returns the number of rows for the day.
+    """
+    from django.db.models import Count
+
+    from apps.audit.models import UnusualReading
+
+    threshold = settings.JOBBSPOR_UNUSUAL_READING_THRESHOLD
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+    rows = (
+        AccessLogEntry.objects.filter(
+            at__gte=start, at__lt=start + datetime.timedelta(days=1), action__in=OPENING_ACTIONS
+        )
+        .values("actor_id", "actor_name", "actor_office_id")
+        .annotate(distinct=Count("participant_id", distinct=True))
+        .filter(distinct__gt=threshold)
+    )
+    for row in rows:
+        UnusualReading.objects.update_or_create(
+            day=day,
+            actor_id=row["actor_id"],
+            defaults={
+                "actor_name": row["actor_name"],
+                "office_id": row["actor_office_id"],
+                "distinct_participants": row["distinct"],
+                "threshold": threshold,
+            },
+        )
+    return UnusualReading.objects.filter(day=day).count()

@@ -101,6 +101,9 @@ class Case(models.Model):
 
     # The referral and its order (bestilling, 004 L291).
     referral_date = models.DateField(_("referral date"))
+    # Kept on the case so that reports (under 30 at start) need no birth date, which retention
+    # removes.
+    age_at_referral = models.PositiveSmallIntegerField(_("age at referral"), null=True, blank=True)
     referring_adviser = models.CharField(_("referring NAV adviser"), max_length=150, blank=True)
     order_background = models.TextField(_("background"), blank=True)
     order_tried = models.TextField(_("what has been tried"), blank=True)

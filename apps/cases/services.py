@@ -134,6 +134,7 @@ def case_refer(
             owner=owner,
             status=CaseStatus.REFERRED,
             referral_date=referral_date,
+            age_at_referral=relativedelta(referral_date, participant.birth_date).years,
             referring_adviser=referring_adviser,
             order_background=order_background,
             order_tried=order_tried,

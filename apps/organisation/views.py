@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib.auth import views as auth_views
@@ -8,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -88,6 +90,7 @@ class HomeView(View):
 
 def _lead_inbox(request: HttpRequest, user: User) -> dict[str, Any]:
     """What waits for a team lead: cases offered from other offices, and requests for a person."""
+    from apps.audit.selectors import unusual_reading_for
     from apps.audit.services import access_record_many
     from apps.cases.selectors import incoming_transfers
     from apps.participants.selectors import transfer_requests_for
@@ -96,7 +99,12 @@ def _lead_inbox(request: HttpRequest, user: User) -> dict[str, Any]:
     access_record_many(
         request=request, actor=user, rows=[(r.participant_id, None) for r in requests]
     )
-    return {"incoming_transfers": list(incoming_transfers(user)), "transfer_requests": requests}
+    since = timezone.localdate() - datetime.timedelta(days=7)
+    return {
+        "incoming_transfers": list(incoming_transfers(user)),
+        "transfer_requests": requests,
+        "unusual_reading": list(unusual_reading_for(user, since=since)),
+    }
 
 
 class TeamOverviewView(RoleRequiredMixin, TemplateView):

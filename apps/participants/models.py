@@ -177,6 +177,8 @@ class Participant(models.Model):
     main_challenges = models.JSONField(_("main challenges to working"), default=list, blank=True)
     support_network = models.JSONField(_("support network"), default=list, blank=True)
 
+    # Set by the retention job: names, number, contact details and free text are gone.
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
     registered_by_office = models.ForeignKey(
         Office,
         on_delete=models.PROTECT,

@@ -12,6 +12,8 @@ urlpatterns = [
     path("overforing/", views.TransferRequestView.as_view(), name="transfer_request"),
     path("<int:pk>/", views.ParticipantDetailView.as_view(), name="detail"),
     path("<int:pk>/endre/", views.ParticipantEditView.as_view(), name="edit"),
+    path("<int:pk>/fodselsnummer/", views.RevealFnrView.as_view(), name="reveal_fnr"),
+    path("<int:pk>/innsyn/", views.ExportView.as_view(), name="export"),
     path("<int:pk>/samtykker/", views.ConsentCreateView.as_view(), name="consent_create"),
     path(
         "<int:pk>/samtykker/<int:consent_id>/trekk/",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -15,7 +15,8 @@ from apps.audit.services import access_record
 from apps.cases import services as case_services
 from apps.cases.views import PersonDataMixin
 from apps.organisation.models import Role
-from apps.participants import services
+from apps.participants import crypto, services
+from apps.participants.export import participant_export
 from apps.participants.forms import (
     ConsentForm,
     ConsentWithdrawForm,
@@ -261,3 +262,43 @@ class ConsentWithdrawView(PersonDataMixin, View):
         except services.ParticipantError as error:
             messages.error(request, str(error))
         return redirect("participants:detail", pk=pk)
+
+
+class RevealFnrView(PersonDataMixin, View):
+    """Shows the whole fødselsnummer: an explicit act, by POST, logged, never cached."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        participant = get_object_or_404(participants_visible_to(self.user), pk=pk)
+        access_record(
+            request=request,
+            actor=self.user,
+            participant_id=participant.pk,
+            action=AccessAction.REVEAL_FNR,
+        )
+        digits = crypto.decrypt(participant.fnr_ciphertext)
+        if request.htmx:  # type: ignore[attr-defined]
+            return render(request, "participants/_fnr_revealed.html", {"digits": digits})
+        return render(
+            request,
+            "participants/fnr_revealed.html",
+            {"participant": participant, "digits": digits},
+        )
+
+
+class ExportView(PersonDataMixin, View):
+    """The answer to a participant's access request: all we hold and who looked, as JSON."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        participant = get_object_or_404(participants_changeable_by(self.user), pk=pk)
+        access_record(
+            request=request, actor=self.user, participant_id=pk, action=AccessAction.EXPORT
+        )
+        response = JsonResponse(
+            participant_export(participant), json_dumps_params={"ensure_ascii": False, "indent": 2}
+        )
+        response["Content-Disposition"] = f'attachment; filename="innsyn-{participant.pk}.json"'
+        return response

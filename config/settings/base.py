@@ -260,6 +260,11 @@ JOBBSPOR_ALLOW_SYNTHETIC_FNR = env_bool("JOBBSPOR_ALLOW_SYNTHETIC_FNR", False)
 # separate from SECRET_KEY. See apps/participants/crypto.py and docs/security.md.
 JOBBSPOR_FNR_ENCRYPTION_KEYS = env_list("JOBBSPOR_FNR_ENCRYPTION_KEYS")
 JOBBSPOR_FNR_HASH_KEYS = env_list("JOBBSPOR_FNR_HASH_KEYS")
+# Personal data is anonymised this many years after a participant's last case ended.
+JOBBSPOR_RETENTION_YEARS = env_int("JOBBSPOR_RETENTION_YEARS", 5, minimum=1)
+# A member of staff who opens more distinct people's records in a day than this is listed for the
+# team lead the next morning (a specialist follows 10 to 30 people).
+JOBBSPOR_UNUSUAL_READING_THRESHOLD = env_int("JOBBSPOR_UNUSUAL_READING_THRESHOLD", 40, minimum=1)
 # `manage.py demo_data` writes made-up people and staff with the password "demo".
 # Production forces it off.
 JOBBSPOR_ALLOW_DEMO_DATA = env_bool("JOBBSPOR_ALLOW_DEMO_DATA", False)

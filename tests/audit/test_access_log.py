@@ -129,3 +129,41 @@ def test_the_retention_unlock_does_not_outlive_its_transaction(world) -> None:  
 
     access_log_purge(participant_ids=[], before=timezone.now() - datetime.timedelta(days=1))
     assert not RetentionUnlock.objects.exists()
+
+
+def test_showing_the_whole_number_is_an_explicit_logged_act(world, client_as) -> None:  # type: ignore[no-untyped-def]
+    client = client_as("kollega")
+    page = client.get(f"/deltakere/{world.case.participant_id}/").content.decode()
+    assert world.fnr not in page
+    assert f"{world.fnr[:6]} *****" in page
+    response = client.post(
+        f"/deltakere/{world.case.participant_id}/fodselsnummer/", HTTP_HX_REQUEST="true"
+    )
+    assert world.fnr in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    entry = AccessLogEntry.objects.get(action=AccessAction.REVEAL_FNR)
+    assert (entry.actor_id, entry.participant_id) == (
+        world.user("kollega").pk,
+        world.case.participant_id,
+    )
+
+
+def test_an_access_request_is_answered_with_the_data_and_who_looked(world, client_as) -> None:  # type: ignore[no-untyped-def]
+    client_as("kollega").get(f"/saker/{world.case.pk}/")
+    response = client_as("spesialist").get(f"/deltakere/{world.case.participant_id}/innsyn/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    export = response.json()
+    assert export["person"]["fodselsnummer"] == world.fnr
+    assert export["person"]["first_name"] == "Kari"
+    assert [c["id"] for c in export["cases"]] == [world.case.pk]
+    assert any(c["note"] == "Første samtale" for c in export["contacts"])
+    assert export["consents"][0]["recipient"] == "employer"
+    lookers = {(e["actor_name"], e["action"]) for e in export["access_log"]}
+    assert ("Jonas Berg", "view_case") in lookers
+    assert (
+        AccessLogEntry.objects.filter(
+            action=AccessAction.EXPORT, actor_id=world.user("spesialist").pk
+        ).count()
+        == 1
+    )
