@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from apps.health.views import HealthzView
 from apps.organisation import views as organisation_views
 from apps.organisation.i18n import SetLanguageView
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", organisation_views.HomeView.as_view(), name="home"),
     path("login/", organisation_views.LoginView.as_view(), name="login"),
     path("logout/", organisation_views.LogoutView.as_view(), name="logout"),
@@ -22,3 +23,12 @@ urlpatterns = [
     path("oversikt/", include("apps.organisation.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.OIDC_ENABLED:
+    from apps.organisation import oidc
+
+    # Signing in through the organisation's provider; signing out is /logout/ as for everyone.
+    urlpatterns += [
+        path("oidc/authenticate/", oidc.SignInView.as_view(), name="oidc_authentication_init"),
+        path("oidc/callback/", oidc.CallbackView.as_view(), name="oidc_authentication_callback"),
+    ]

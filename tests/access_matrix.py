@@ -288,6 +288,10 @@ def _user(w: World) -> dict[str, Any]:
     return {"object_id": w.spare["user"].pk}
 
 
+def _mapping(w: World) -> dict[str, Any]:
+    return {"object_id": w.spare["mapping"].pk}
+
+
 def _programme(w: World) -> dict[str, Any]:
     return {"object_id": w.spare["programme"].pk}
 
@@ -369,6 +373,14 @@ MATRIX: dict[str, Route] = {
             admin=403,
         ),
         kwargs=lambda w: {"pk": w.case.pk},
+    ),
+    "oidc_authentication_init": Route(
+        GET=expect(**{p: Redirect("external:127.0.0.1:9") for p in PERSONAS}),
+        note="Off to the organisation's identity provider (a closed port in the tests).",
+    ),
+    "oidc_authentication_callback": Route(
+        GET=expect(**{p: Redirect("login") for p in PERSONAS}),
+        note="Without a code from the provider the callback fails back to the login page.",
     ),
     "healthz": Route(GET=OPEN_TO_ALL, note="Open to load balancers; shows state, never data."),
     "cases:worklist": Route(GET=PERSON_LIST),
@@ -707,6 +719,18 @@ MATRIX: dict[str, Route] = {
             "password2": "Et-langt-passord-2026",
             "usable_password": "true",
         },
+    ),
+    **_admin_model_routes(
+        "organisation_groupmapping",
+        _mapping,
+        add_data=lambda w, c: {
+            "group_id": "grp-ny",
+            "description": "Ny gruppe",
+            "office": w.spare["office"].pk,
+        },
+        change_data=_change(
+            "admin:organisation_groupmapping_change", _mapping, description="Endret"
+        ),
     ),
     **_admin_model_routes(
         "programmes_programme",

@@ -16,7 +16,7 @@ from apps.cases.models import Case, CaseDocument, CaseTransfer
 from apps.contacts.models import Contact
 from apps.contacts.services import contact_log
 from apps.organisation.demo import load_organisation
-from apps.organisation.models import County, Office, Team, User
+from apps.organisation.models import County, GroupMapping, Office, Team, User
 from apps.participants.models import Consent
 from apps.participants.services import consent_record
 from apps.programmes.models import Programme
@@ -172,6 +172,7 @@ def _spare_reference_data() -> dict[str, Any]:
         "office": OfficeFactory(name="NAV Tomt kontor", county=county),
         "team": TeamFactory(name="Tomt team", office=office),
         "user": UserFactory(username="reserve", role="directorate", office=None),
+        "mapping": GroupMapping.objects.create(group_id="grp-reserve", description="Reserve"),
         "programme": Programme.objects.create(
             code="reserve", name="Reserveprogram", run_by="nav_office"
         ),

@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from apps.organisation.admin_site import ReferenceDataAdmin
-from apps.organisation.models import County, Office, Team, User
+from apps.organisation.models import County, GroupMapping, Office, Team, User
 
 
 @admin.register(County)
@@ -28,6 +28,13 @@ class TeamAdmin(ReferenceDataAdmin):
     list_filter = ["office__county"]
     search_fields = ["name", "office__name"]
     list_select_related = ["office"]
+
+
+@admin.register(GroupMapping)
+class GroupMappingAdmin(ReferenceDataAdmin):
+    list_display = ["group_id", "description", "office", "team", "county"]
+    search_fields = ["group_id", "description"]
+    list_select_related = ["office", "team", "county"]
 
 
 @admin.register(User)

@@ -142,3 +142,31 @@ class User(AbstractUser):
     def team_ids(self) -> frozenset[int]:
         """The ids of the user's teams, read once per request (the user object lives that long)."""
         return frozenset(self.teams.values_list("id", flat=True))
+
+
+class GroupMapping(models.Model):
+    """Where a group of the organisation's identity provider places a member of staff.
+
+    Single sign-on takes a user's role from the provider's groups (settings: OIDC_ROLE_GROUPS) and
+    their office, team or county from these rows, which administrators keep in the admin.
+    """
+
+    group_id = models.CharField(_("group id"), max_length=200, unique=True)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("office")
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("team")
+    )
+    county = models.ForeignKey(
+        County, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("county")
+    )
+
+    class Meta:
+        ordering = ["group_id"]
+        verbose_name = _("group mapping")
+        verbose_name_plural = _("group mappings")
+
+    def __str__(self) -> str:
+        return self.description or self.group_id

@@ -187,6 +187,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+LOGIN_REDIRECT_URL_FAILURE = "/login/"
 # Sessions end after 30 minutes without activity and 12 hours in all (DOMAIN.md, privacy).
 # SessionTimeoutMiddleware enforces both; background polling does not count as activity. The
 # cookie itself lives as long as the absolute limit.
@@ -200,6 +201,28 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+
+# --- Single sign-on (OpenID Connect) -------------------------------------------------------
+# Staff log in through the organisation's provider; password login stays for demo mode and
+# local accounts. Roles come from the provider's groups (OIDC_ROLE_GROUPS, "role=group-id" pairs),
+# offices and teams from GroupMapping rows in the admin (apps/organisation/oidc.py).
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("apps.organisation.oidc.JobbsporOIDCBackend")
+    OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_RP_SIGN_ALGO = "RS256"
+    OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid profile email")
+    OIDC_USERNAME_CLAIM = env_str("OIDC_USERNAME_CLAIM", "preferred_username")
+    OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM", "groups")
+    OIDC_ROLE_GROUPS = dict(item.split("=", 1) for item in env_list("OIDC_ROLE_GROUPS", []))
+    OIDC_TIMEOUT = 10
+    LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=failed"
 
 # At most 10 failed logins per account per 15 minutes, then a pause (django-axes).
 AXES_FAILURE_LIMIT = 10
@@ -279,4 +302,6 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # django-axes reports every login at INFO; failures and lock-outs come at WARNING.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

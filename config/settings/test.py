@@ -14,13 +14,28 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/jobbsp
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 os.environ.setdefault("JOBBSPOR_ALLOW_SYNTHETIC_FNR", "true")
 os.environ.setdefault("JOBBSPOR_ALLOW_DEMO_DATA", "true")
+# Single sign-on is on in the tests, against a fake provider on loopback
+# (tests/security/fake_oidc.py) whose port each test sets; these stand-ins point at a closed port.
+for _name, _value in {
+    "OIDC_ENABLED": "true",
+    "OIDC_RP_CLIENT_ID": "jobbspor-test",
+    "OIDC_RP_CLIENT_SECRET": "test-client-secret",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "http://127.0.0.1:9/authorize",
+    "OIDC_OP_TOKEN_ENDPOINT": "http://127.0.0.1:9/token",
+    "OIDC_OP_USER_ENDPOINT": "http://127.0.0.1:9/userinfo",
+    "OIDC_OP_JWKS_ENDPOINT": "http://127.0.0.1:9/jwks",
+    "OIDC_ROLE_GROUPS": (
+        "specialist=grp-jobbspesialist,team_lead=grp-teamleder,directorate=grp-direktorat"
+    ),
+}.items():
+    os.environ.setdefault(_name, _value)
 # Fixed keys for synthetic data only; production has no defaults.
 os.environ.setdefault(
     "JOBBSPOR_FNR_ENCRYPTION_KEYS", "ZGV2LW9ubHktZm5yLWtleS1ub3QtZm9yLXByb2R1Y3Q="
 )
 os.environ.setdefault("JOBBSPOR_FNR_HASH_KEYS", "dev-only-fnr-hash-key-not-for-production-use")
 
-from config.settings.base import *  # noqa: F403
+from config.settings.base import *  # noqa: E402, F403
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -51,6 +51,8 @@ def outcome(response: Any) -> Expectation:
     """Describes a response in the matrix's own terms."""
     if response.status_code in (301, 302, 303):
         location = urlsplit(response["Location"])
+        if location.netloc and location.netloc != "testserver":
+            return Redirect(f"external:{location.netloc}")
         if location.path == reverse("login") and "next=" in location.query:
             return LOGIN
         match = resolve(location.path)
