@@ -1,4 +1,4 @@
-"""A fødselsnummer typed into Jobbspor appears in no log line, URL, broker message, e-mail or cache key.
+"""A typed fødselsnummer appears in no log line, URL, broker message, e-mail or cache key.
 
 The number is registered and then used everywhere a number can go: registration, search, the
 participant page, revealing it, the access-request export, a refused registration elsewhere,
