@@ -395,6 +395,7 @@ MATRIX: dict[str, Route] = {
         kwargs=lambda w: {"pk": w.protected_case.pk},
         note="Code 6 hides the address (tests/participants), not the case.",
     ),
+    "cases:timeline": Route(GET=SPESIALIST_CASE, kwargs=lambda w: {"pk": w.case.pk}),
     "cases:transition": Route(
         POST=change_case(Redirect("cases:detail")),
         kwargs=lambda w: {"pk": w.case.pk, "transition": "discharge"},

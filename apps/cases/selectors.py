@@ -127,26 +127,47 @@ class TimelineEntry:
         return (self.at, self.item.created_at)
 
 
-def case_timeline(case: Case) -> list[TimelineEntry]:
-    """Contacts, stage moves and lifecycle events of a case, newest first, in three queries."""
+TIMELINE_PAGE = 50
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    entries: list[TimelineEntry]
+    page: int
+    has_more: bool
+
+
+def case_timeline(case: Case, page: int = 0, per_page: int = TIMELINE_PAGE) -> TimelinePage:
+    """Contacts, stage moves and lifecycle events of a case, newest first, one page at a time.
+
+    Three queries whatever the page: each kind is read newest first up to the end of the page
+    (plus one, to know whether there is more), the three are merged, and the page is cut out.
+    A case with years of contacts opens as fast as a new one.
+    """
     from apps.contacts.models import Contact
 
+    upto = (page + 1) * per_page + 1
     entries = [
         TimelineEntry(c.occurred_at, "contact", c)
         for c in Contact.objects.filter(case=case)
         .select_related("author")
-        .prefetch_related("revisions")
+        .order_by("-occurred_at", "-id")[:upto]
     ]
     entries += [
         TimelineEntry(s.entered_on, "stage", s)
-        for s in CaseStageEvent.objects.filter(case=case).select_related("actor")
+        for s in CaseStageEvent.objects.filter(case=case)
+        .select_related("actor")
+        .order_by("-entered_on", "-created_at", "-id")[:upto]
     ]
     entries += [
         TimelineEntry(e.occurred_on, "event", e)
-        for e in CaseEvent.objects.filter(case=case).select_related("actor")
+        for e in CaseEvent.objects.filter(case=case)
+        .select_related("actor")
+        .order_by("-occurred_on", "-created_at", "-id")[:upto]
     ]
     entries.sort(key=lambda e: e.sort_key, reverse=True)
-    return entries
+    start, end = page * per_page, (page + 1) * per_page
+    return TimelinePage(entries=entries[start:end], page=page, has_more=len(entries) > end)
 
 
 def incoming_transfers(user: User) -> QuerySet[CaseTransfer]:

@@ -13,6 +13,7 @@ urlpatterns = [
         "<int:pk>/status/<str:transition>/", views.CaseTransitionView.as_view(), name="transition"
     ),
     path("<int:pk>/fase/", views.CaseStageView.as_view(), name="stage"),
+    path("<int:pk>/tidslinje/", views.TimelinePageView.as_view(), name="timeline"),
     path("<int:pk>/bestilling/", views.CaseOrderView.as_view(), name="order"),
     path("<int:pk>/yrkesprofil/", views.VocationalProfileView.as_view(), name="profile"),
     path("<int:pk>/dokumenter/", views.CaseDocumentUploadView.as_view(), name="document_upload"),

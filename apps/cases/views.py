@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any, cast
 
 from django import forms
@@ -222,7 +221,6 @@ def case_page_context(view: PersonDataMixin, base: Case, **bound: forms.Form) ->
         "warnings": warnings(deadlines, today),
         "next_due": next_due(deadlines),
         "timeline": timeline,
-        "contact_count": Counter(entry.kind for entry in timeline)["contact"],
         "stage_label": Stage(case.current_stage).label if case.current_stage else "",
         "stage_durations": stage_durations(case, today),
         "transition_forms": transition_forms,
@@ -613,3 +611,26 @@ class TransferDecisionView(RoleRequiredMixin, View):
                 messages.success(request, _("The transfer is declined."))
                 return redirect("home")
         return self._render(request, transfer, form, status=400)
+
+
+class TimelinePageView(PersonDataMixin, View):
+    """Older entries of a case's timeline, a page at a time ("Vis eldre")."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        case = self.get_case(pk)
+        try:
+            page = max(int(request.GET.get("side", "1")), 1)
+        except ValueError:
+            page = 1
+        access_record(
+            request=request,
+            actor=self.user,
+            participant_id=case.participant_id,
+            case_id=case.pk,
+            action=AccessAction.VIEW_CASE,
+        )
+        context = {"case": case, "timeline": case_timeline(case, page=page), "user": self.user}
+        template = "cases/_timeline_page.html" if request.htmx else "cases/timeline_page.html"  # type: ignore[attr-defined]
+        return render(request, template, context)
