@@ -7,19 +7,45 @@ beat process runs (see docker/compose.yaml and the Procfile).
 
 from __future__ import annotations
 
+import datetime
 import os
+from typing import Any
 
-from celery import Celery
+from celery import Celery, Task
 from celery.schedules import crontab
+from celery.signals import before_task_publish
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
-app = Celery("jobbspor")
+
+class JobbsporTask(Task):
+    def apply_async(  # type: ignore[override]
+        self, args: Any = None, kwargs: Any = None, **options: Any
+    ) -> Any:
+        if _too_far(eta=options.get("eta"), countdown=options.get("countdown")):
+            raise ValueError(
+                f"{self.name}: an eta or countdown over an hour is refused; "
+                "use a row with a due date."
+            )
+        return super().apply_async(args, kwargs, **options)
+
+
+app = Celery("jobbspor", task_cls=JobbsporTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
 app.conf.beat_schedule = {
+    # Notify what is due and escalate what is a week overdue; rows, not delayed messages.
+    "sweep-checkpoints": {
+        "task": "apps.followups.tasks.sweep_checkpoints",
+        "schedule": 300.0,
+    },
+    # The e-mail outbox: at least once, always with the same Message-ID.
+    "send-outbox": {
+        "task": "apps.followups.tasks.send_outbox",
+        "schedule": 60.0,
+    },
     # Anonymise participants whose last case ended more than JOBBSPOR_RETENTION_YEARS ago.
     "retention": {
         "task": "apps.audit.tasks.run_retention",
@@ -36,3 +62,36 @@ app.conf.beat_schedule = {
         "schedule": 60.0,
     },
 }
+
+
+# Time-based work is rows with a due date (apps.followups), never a message that waits in the
+# broker: Redis redelivers unacknowledged messages after its visibility timeout, so a countdown of
+# months would run again and again. Two guards:
+# - every task's apply_async refuses an eta or countdown over an hour (JobbsporTask, below);
+# - before_task_publish records anything that still gets through (send_task, say). Celery logs and
+#   swallows exceptions from signal handlers, so the test suite fails on a non-empty record
+#   (tests/conftest.py) rather than relying on the exception.
+MAX_DELAY = datetime.timedelta(hours=1)
+LONG_DELAYS_PUBLISHED: list[str] = []
+
+
+def _too_far(eta: Any = None, countdown: Any = None) -> bool:
+    if countdown is not None and float(countdown) > MAX_DELAY.total_seconds():
+        return True
+    if eta is None:
+        return False
+    when = eta if isinstance(eta, datetime.datetime) else datetime.datetime.fromisoformat(str(eta))
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.UTC)
+    return when - datetime.datetime.now(datetime.UTC) > MAX_DELAY
+
+
+@before_task_publish.connect
+def refuse_long_delays(
+    sender: str | None = None, headers: dict[str, Any] | None = None, **kwargs: Any
+) -> None:
+    if _too_far(eta=(headers or {}).get("eta")):
+        LONG_DELAYS_PUBLISHED.append(str(sender))
+        raise ValueError(
+            f"Task {sender} was published with an eta over an hour; use a row with a due date."
+        )

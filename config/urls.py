@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("saker/", include("apps.cases.urls")),
     path("deltakere/", include("apps.participants.urls")),
     path("kontakter/", include("apps.contacts.urls")),
+    path("oppfolging/", include("apps.followups.urls")),
     path("oversikt/", include("apps.organisation.urls")),
     path("admin/", admin.site.urls),
 ]

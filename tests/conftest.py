@@ -58,6 +58,13 @@ class World:
     skjermet_case: Case
     protected_case: Case
 
+    @property
+    def checkpoint(self) -> Any:
+        """An open checkpoint of spesialist's case (its first progress report)."""
+        from apps.followups.models import Checkpoint
+
+        return Checkpoint.objects.get(case=self.case, kind="progress_report", sequence=1)
+
     def user(self, persona: str) -> User:
         return self.users[persona]
 
@@ -190,3 +197,31 @@ def client_as(world: World):  # type: ignore[no-untyped-def]
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _no_long_task_delays() -> Any:
+    """Fail any test that published a task with an eta over an hour (config/celery.py)."""
+    from config.celery import LONG_DELAYS_PUBLISHED
+
+    LONG_DELAYS_PUBLISHED.clear()
+    yield
+    assert LONG_DELAYS_PUBLISHED == [], (
+        f"tasks published with an eta over an hour: {LONG_DELAYS_PUBLISHED}"
+    )
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Empty the test broker's queue once per run: nothing consumes it, and it would only grow."""
+    import os
+
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    try:
+        import redis
+
+        redis.Redis.from_url(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")).delete(
+            "celery"
+        )
+    except Exception:
+        return

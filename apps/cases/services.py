@@ -34,6 +34,7 @@ from apps.cases.models import (
     VocationalProfile,
 )
 from apps.cases.selectors import stage_on
+from apps.followups import services as followups
 from apps.organisation.models import Role, Team, User
 from apps.participants.models import Participant, TransferRequest
 from apps.programmes.models import Programme
@@ -123,6 +124,7 @@ def case_refer(
                 to_status=CaseStatus.ACTIVE,
                 reason=_("New referral within the gap period."),
             )
+            followups.checkpoints_after_reopen(earlier, referral_date)
             return earlier, True
 
         case = Case.objects.create(
@@ -144,6 +146,7 @@ def case_refer(
         CaseStageEvent.objects.create(
             case=case, stage=Stage.CONTACT, entered_on=referral_date, actor=actor
         )
+        followups.checkpoints_after_referral(case)
     return case, False
 
 
@@ -169,9 +172,11 @@ def _transition(
     *,
     event_reason: str = "",
     before: Callable[[Case], None] | None = None,
+    after: Callable[[Case, CaseEvent], object] | None = None,
     args: dict[str, Any] | None = None,
 ) -> Case:
-    """Lock the case, check the actor and the move, run ``before``, move, and record the event."""
+    """Lock the case, check the actor and the move, run ``before``, move, record the event, and
+    run ``after`` (the follow-up checkpoints) in the same transaction."""
     with transaction.atomic():
         locked = _locked(case)
         _require(actor, locked, CaseAction.CHANGE)
@@ -185,7 +190,7 @@ def _transition(
         from_status = locked.status
         method(**(args or {}))
         locked.save()
-        _event(
+        event = _event(
             locked,
             actor,
             CaseEventKind.STATUS,
@@ -194,6 +199,8 @@ def _transition(
             to_status=locked.status,
             reason=event_reason,
         )
+        if after is not None:
+            after(locked, event)
     return locked
 
 
@@ -220,7 +227,15 @@ def case_activate(
     def record_talk(locked: Case) -> None:
         locked.intake_talk_date = intake_talk_date
 
-    return _transition(case, actor, "activate", on, before=record_talk, args={"on": on})
+    return _transition(
+        case,
+        actor,
+        "activate",
+        on,
+        before=record_talk,
+        args={"on": on},
+        after=lambda locked, event: followups.checkpoints_after_activation(locked, on),
+    )
 
 
 def case_reject(*, case: Case, actor: User, on: datetime.date, reason: str) -> Case:
@@ -228,7 +243,13 @@ def case_reject(*, case: Case, actor: User, on: datetime.date, reason: str) -> C
     if not reason.strip():
         raise CaseError(_("Give the reason the referral is rejected."))
     return _transition(
-        case, actor, "reject", on, event_reason=reason, args={"on": on, "reason": reason}
+        case,
+        actor,
+        "reject",
+        on,
+        event_reason=reason,
+        args={"on": on, "reason": reason},
+        after=lambda locked, event: followups.checkpoints_after_ending(locked, on),
     )
 
 
@@ -237,7 +258,13 @@ def case_withdraw(*, case: Case, actor: User, on: datetime.date, reason: str) ->
     if not reason.strip():
         raise CaseError(_("Give the reason the case is withdrawn."))
     return _transition(
-        case, actor, "withdraw", on, event_reason=reason, args={"on": on, "reason": reason}
+        case,
+        actor,
+        "withdraw",
+        on,
+        event_reason=reason,
+        args={"on": on, "reason": reason},
+        after=lambda locked, event: followups.checkpoints_after_ending(locked, on),
     )
 
 
@@ -281,8 +308,14 @@ def case_discharge(
         on,
         event_reason=note,
         before=record_status,
+        after=lambda locked, event: followups.checkpoints_after_discharge(locked, event.pk, on),
         args={"on": on, "reason": reason},
     )
+
+
+def case_close(*, case: Case, actor: User, on: datetime.date) -> Case:
+    """Discharged -> closed, when the last follow-up after discharge is done (apps.followups)."""
+    return _transition(case, actor, "close", on)
 
 
 # --- The five stages --------------------------------------------------------------------------

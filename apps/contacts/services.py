@@ -13,6 +13,7 @@ from apps.cases.access import CaseAction, case_scope
 from apps.cases.models import Case
 from apps.cases.selectors import stage_on
 from apps.contacts.models import Contact, ContactDraft, ContactRevision, Party
+from apps.followups import services as followups
 from apps.organisation.models import PERSON_DATA_ROLES, User
 
 EDITABLE = (
@@ -62,7 +63,7 @@ def contact_log(
     stage = stage_on(case, timezone.localdate(occurred_at)) if case is not None else None
     if case is not None:
         ContactDraft.objects.filter(user=actor, case=case).delete()
-    return Contact.objects.create(
+    contact = Contact.objects.create(
         case=case,
         author=actor,
         office_id=case.office_id if case is not None else actor.office_id,
@@ -76,6 +77,9 @@ def contact_log(
         stage=stage,
         **{f"with_{party}": party in with_whom for party in Party.values},
     )
+    if case is not None:
+        followups.checkpoints_after_contact(case, contact.pk, timezone.localdate(occurred_at))
+    return contact
 
 
 def contact_correct(*, contact: Contact, actor: User, **changes: Any) -> Contact:

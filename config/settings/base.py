@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "apps.cases",
     "apps.contacts",
     "apps.audit",
+    "apps.followups",
 ]
 
 MIDDLEWARE = [
@@ -288,6 +289,14 @@ JOBBSPOR_RETENTION_YEARS = env_int("JOBBSPOR_RETENTION_YEARS", 5, minimum=1)
 # A member of staff who opens more distinct people's records in a day than this is listed for the
 # team lead the next morning (a specialist follows 10 to 30 people).
 JOBBSPOR_UNUSUAL_READING_THRESHOLD = env_int("JOBBSPOR_UNUSUAL_READING_THRESHOLD", 40, minimum=1)
+# Links in e-mails point here; e-mails carry a link and nothing else (no name, no number).
+JOBBSPOR_BASE_URL = env_str("JOBBSPOR_BASE_URL", "http://127.0.0.1:8000")
+JOBBSPOR_EMAIL_DOMAIN = env_str("JOBBSPOR_EMAIL_DOMAIN", "jobbspor.invalid")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Jobbspor <ikke-svar@jobbspor.invalid>")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10
 # `manage.py demo_data` writes made-up people and staff with the password "demo".
 # Production forces it off.
 JOBBSPOR_ALLOW_DEMO_DATA = env_bool("JOBBSPOR_ALLOW_DEMO_DATA", False)
