@@ -193,9 +193,21 @@ def sweep_then_fail() -> None:
         raise RuntimeError("roll back")
 
 
-def test_a_service_that_rolls_back_queues_nothing(world) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.django_db(transaction=True)
+def test_a_service_that_rolls_back_queues_nothing(reference_data) -> None:  # type: ignore[no-untyped-def]
     from celery.signals import before_task_publish
 
+    from apps.organisation.demo import load_organisation
+
+    users = load_organisation()
+    case = open_case(users["spesialist"])
+    cases.case_discharge(
+        case=case,
+        actor=users["spesialist"],
+        on=datetime.date(2026, 11, 2),
+        reason="work",
+        status={"in_work": True, "work_hours_per_week": 30},
+    )
     published: list[str] = []
 
     def record(sender: str | None = None, **kwargs: object) -> None:
@@ -203,16 +215,39 @@ def test_a_service_that_rolls_back_queues_nothing(world) -> None:  # type: ignor
 
     before_task_publish.connect(record)
     try:
-        discharge(world, datetime.date(2026, 11, 2))
         with time_machine.travel(datetime.datetime(2027, 2, 2, 7, tzinfo=datetime.UTC)):
             with pytest.raises(RuntimeError, match="roll back"):
                 sweep_then_fail()
-            assert published == []
+            assert published == [], "a rolled-back sweep queued a task"
             assert not Notification.objects.exists()
             services.checkpoints_sweep()
     finally:
         before_task_publish.disconnect(record)
-    assert published == [], "on_commit callbacks run only when the outer test transaction commits"
+    assert Notification.objects.exists()
+    assert "apps.followups.tasks.send_outbox" in published, "a committed sweep queues the outbox"
+
+
+def test_the_sweep_counts_days_in_oslo_across_daylight_saving(world) -> None:  # type: ignore[no-untyped-def]
+    checkpoint = services.checkpoint_create(
+        case=world.case,
+        kind=CheckpointKind.PROGRESS_REPORT,
+        anchor_type="case",
+        anchor_id=world.case.pk,
+        sequence=50,
+        due_on=datetime.date(2027, 3, 28),  # the night clocks go forward
+    )
+    with time_machine.travel(
+        datetime.datetime(2027, 3, 27, 22, 30, tzinfo=datetime.UTC)
+    ):  # 23:30 in Oslo
+        services.checkpoints_sweep()
+    checkpoint.refresh_from_db()
+    assert checkpoint.notified_at is None, "still the 27th in Oslo"
+    with time_machine.travel(
+        datetime.datetime(2027, 3, 27, 23, 30, tzinfo=datetime.UTC)
+    ):  # 00:30 on the 28th
+        services.checkpoints_sweep()
+    checkpoint.refresh_from_db()
+    assert checkpoint.notified_at is not None
 
 
 def test_a_task_with_a_countdown_over_an_hour_is_refused() -> None:
