@@ -147,18 +147,34 @@ def checkpoints_after_ending(case: Case, on: datetime.date) -> int:
 
 
 def checkpoints_after_contact(case: Case, contact_id: int, on: datetime.date) -> None:
-    _close(
-        case, [CheckpointKind.INTAKE_CONTACT, CheckpointKind.NO_CONTACT], CheckpointStatus.DONE, on
+    """A contact meets the first-contact deadline and moves the no-contact deadline on.
+
+    The no-contact deadline is one open row per case whose due date moves with each contact. Only
+    when a deadline was missed (the row was notified) does the next one get a row of its own, so
+    the table grows with missed deadlines, not with contacts.
+    """
+    _close(case, [CheckpointKind.INTAKE_CONTACT], CheckpointStatus.DONE, on)
+    if case.status != CaseStatus.ACTIVE:
+        _close(case, [CheckpointKind.NO_CONTACT], CheckpointStatus.DONE, on)
+        return
+    due = on + datetime.timedelta(days=case.rules.no_contact_days)
+    rows = Checkpoint.objects.filter(case=case, kind=CheckpointKind.NO_CONTACT)
+    current = rows.filter(status=CheckpointStatus.OPEN).order_by("-sequence").first()
+    if current is not None and current.notified_at is None:
+        if due > current.due_on:
+            rows.filter(pk=current.pk).update(due_on=due)
+        return
+    if current is not None:
+        rows.filter(pk=current.pk).update(status=CheckpointStatus.DONE, done_on=on)
+    last = rows.order_by("-sequence").values_list("sequence", flat=True).first() or 0
+    checkpoint_create(
+        case=case,
+        kind=CheckpointKind.NO_CONTACT,
+        anchor_type="case",
+        anchor_id=case.pk,
+        sequence=last + 1,
+        due_on=due,
     )
-    if case.status == CaseStatus.ACTIVE:
-        checkpoint_create(
-            case=case,
-            kind=CheckpointKind.NO_CONTACT,
-            anchor_type="contact",
-            anchor_id=contact_id,
-            sequence=1,
-            due_on=on + datetime.timedelta(days=case.rules.no_contact_days),
-        )
 
 
 # --- People complete checkpoints. -------------------------------------------------------------

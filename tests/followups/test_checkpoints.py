@@ -300,3 +300,41 @@ def test_two_sweeps_at_once_notify_each_checkpoint_once(reference_data) -> None:
         Notification.objects.filter(kind="escalated").count()
         == due * users["teamleder"].teams.count()
     )
+
+
+def test_the_no_contact_deadline_moves_with_each_contact_and_a_missed_one_is_kept(world) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    from apps.contacts.services import contact_log
+
+    case = open_case(world.user("spesialist"))  # active since 2026-09-11, no contact yet
+
+    def log(day: datetime.date) -> None:
+        contact_log(
+            actor=world.user("spesialist"),
+            case=case,
+            occurred_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(10))),
+            channel="phone",
+            place="none",
+            with_whom=["participant"],
+            initiative="specialist",
+            duration_minutes=5,
+            activity="individual",
+        )
+
+    def rows() -> list[tuple[int, datetime.date, str]]:
+        return list(
+            Checkpoint.objects.filter(case=case, kind=CheckpointKind.NO_CONTACT)
+            .order_by("sequence")
+            .values_list("sequence", "due_on", "status")
+        )
+
+    log(datetime.date(2026, 10, 1))
+    count = len(rows())
+    log(datetime.date(2026, 10, 10))
+    assert len(rows()) == count, "a contact moves the open deadline rather than adding a row"
+    services.checkpoints_sweep(today=datetime.date(2026, 10, 30))  # the deadline was missed
+    log(datetime.date(2026, 11, 2))
+    assert len(rows()) == count + 1, "the missed deadline is kept, the next one is a new row"
+    assert rows()[-2][2] == "done"
+    assert rows()[-1][1:] == (datetime.date(2026, 11, 16), "open")
