@@ -63,7 +63,7 @@ lint: install
 test: install messages services chromium lint
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
 	$(PROD_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING
-	$(PY) -m pytest -q -rfE --numprocesses=auto --dist=loadfile
+	$(PY) -m pytest -q -rfE --numprocesses=auto --dist=load
 	@echo "make test: every check passed."
 
 .PHONY: bench
