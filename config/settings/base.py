@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "apps.contacts",
     "apps.audit",
     "apps.followups",
+    "apps.reporting",
 ]
 
 MIDDLEWARE = [
