@@ -199,6 +199,18 @@ class CaseEventKind(models.TextChoices):
     TRANSFER_REQUESTED = "transfer_requested", _("Transfer to another office requested")
     TRANSFERRED = "transferred", _("Moved to another office")
     TRANSFER_DECLINED = "transfer_declined", _("Transfer declined")
+    PLACEMENT_STARTED = "placement_started", _("Placement started")
+    PLACEMENT_EVALUATED = "placement_evaluated", _("Evaluation at the workplace")
+    PLACEMENT_EXTENDED = "placement_extended", _("Placement extended")
+    PLACEMENT_ENDED = "placement_ended", _("Placement ended")
+    AGREEMENT_CREATED = "agreement_created", _("Intention agreement drafted")
+    AGREEMENT_APPROVED = "agreement_approved", _("Intention agreement approved")
+    AGREEMENT_ACTIVE = "agreement_active", _("Intention agreement in force")
+    AGREEMENT_NEW_VERSION = "agreement_new_version", _("Intention agreement changed")
+    AGREEMENT_ENDED = "agreement_ended", _("Intention agreement ended")
+    MENTOR_ASSIGNED = "mentor_assigned", _("Workplace mentor proposed")
+    MENTOR_ACTIVE = "mentor_active", _("Workplace mentor started")
+    MENTOR_ENDED = "mentor_ended", _("Workplace mentor ended")
 
 
 class CaseEvent(models.Model):

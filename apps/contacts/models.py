@@ -72,6 +72,24 @@ class Contact(models.Model):
         related_name="contacts",
         verbose_name=_("case"),
     )
+    # An employer contact (with or without a case): visible to the whole office on the employer's
+    # page, so that two specialists do not phone the same firm the same week.
+    employer = models.ForeignKey(
+        "employers.Employer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("employer"),
+    )
+    contact_person = models.ForeignKey(
+        "employers.ContactPerson",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("contact person"),
+    )
     # Whose work it was, and at which office: time use is counted per author and office.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contacts"
@@ -105,6 +123,9 @@ class Contact(models.Model):
             models.Index(fields=["case", "-occurred_at"], name="contact_case_recent"),
             models.Index(fields=["author", "-occurred_at"], name="contact_author_recent"),
             models.Index(fields=["office", "occurred_at"], name="contact_office_time"),
+            models.Index(
+                fields=["employer", "office", "-occurred_at"], name="contact_employer_recent"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -13,6 +13,7 @@ from apps.cases.access import CaseAction, case_scope
 from apps.cases.models import Case
 from apps.cases.selectors import stage_on
 from apps.contacts.models import Contact, ContactDraft, ContactRevision, Party
+from apps.employers.models import ContactPerson, Employer
 from apps.followups import services as followups
 from apps.organisation.models import PERSON_DATA_ROLES, User
 
@@ -44,6 +45,8 @@ def contact_log(
     duration_minutes: int,
     activity: str,
     note: str = "",
+    employer: Employer | None = None,
+    contact_person: ContactPerson | None = None,
 ) -> Contact:
     """Log one contact, on a case or (team meetings, training) on none.
 
@@ -54,6 +57,10 @@ def contact_log(
         raise ContactError(_("Only staff at an office can log contacts."))
     if case is not None and not case_scope(actor, CaseAction.LOG_CONTACT).matches(case):
         raise ContactError(_("You cannot log contacts on this case."))
+    if employer is not None and "employer" not in with_whom:
+        with_whom = [*with_whom, "employer"]
+    if contact_person is not None and contact_person.employer_id != getattr(employer, "pk", None):
+        raise ContactError(_("The contact person works for another employer."))
     if case is not None and not with_whom:
         raise ContactError(_("Say who the contact was with."))
     if occurred_at > timezone.now() + datetime.timedelta(minutes=5):
@@ -75,6 +82,8 @@ def contact_log(
         activity=activity,
         note=note,
         stage=stage,
+        employer=employer,
+        contact_person=contact_person,
         **{f"with_{party}": party in with_whom for party in Party.values},
     )
     if case is not None:
