@@ -21,6 +21,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("deltakere/", include("apps.participants.urls")),
     path("kontakter/", include("apps.contacts.urls")),
     path("oppfolging/", include("apps.followups.urls")),
+    path("arbeidsgivere/", include("apps.employers.urls")),
+    path("arbeid/", include("apps.placements.urls")),
+    path("intensjonsavtaler/", include("apps.agreements.urls")),
+    path("faddere/", include("apps.mentors.urls")),
     path("oversikt/", include("apps.organisation.urls")),
     path("admin/", admin.site.urls),
 ]
