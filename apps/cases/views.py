@@ -51,6 +51,7 @@ from apps.contacts.forms import ContactForm
 from apps.contacts.models import ContactDraft
 from apps.organisation.models import PERSON_DATA_ROLES, Role
 from apps.organisation.views import RoleRequiredMixin
+from apps.placements.selectors import case_employer_side
 
 
 class PersonDataMixin(RoleRequiredMixin):
@@ -211,6 +212,8 @@ def case_page_context(view: PersonDataMixin, base: Case, **bound: forms.Form) ->
     draft = ContactDraft.objects.filter(user=user, case=case).first() if can_log else None
     use_draft = view.request.GET.get("utkast") == "1"
     profile = VocationalProfile.objects.filter(case=case).first()
+    employer_side = case_employer_side(case, today)
+    next_stage = employer_side.suggested_stage or min((case.current_stage or 1) + 1, 5)
     return {
         "case": case,
         "participant": case.participant,
@@ -225,7 +228,8 @@ def case_page_context(view: PersonDataMixin, base: Case, **bound: forms.Form) ->
         "stage_durations": stage_durations(case, today),
         "transition_forms": transition_forms,
         "stage_form": bound.get("stage")
-        or StageForm(prefix="stage", initial={"stage": min((case.current_stage or 1) + 1, 5)}),
+        or StageForm(prefix="stage", initial={"stage": next_stage}),
+        "employer_side": employer_side,
         "contact_form": bound.get("contact")
         or ContactForm(prefix="contact", initial=draft.data if draft and use_draft else None),
         "draft": draft if draft and not use_draft else None,

@@ -15,6 +15,8 @@ from apps.participants.fnr import Fnr
 from apps.participants.models import (
     TRACKED_FIELDS,
     Consent,
+    ConsentRecipient,
+    ConsentTopic,
     Participant,
     ParticipantChange,
     TransferRequest,
@@ -114,6 +116,11 @@ def consent_record(
     note: str = "",
 ) -> Consent:
     """Record a consent the participant gave. Side effects: one consent row."""
+    unknown = set(topics) - set(ConsentTopic.values)
+    if recipient not in ConsentRecipient.values or unknown or not topics:
+        # The form offers only the choices; a caller passing anything else is a bug, and a
+        # consent nobody can read back would silently share nothing (or the wrong thing).
+        raise ParticipantError(_("Choose who may be told, and at least one topic."))
     return Consent.objects.create(
         participant=participant,
         recipient=recipient,
