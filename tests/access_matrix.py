@@ -304,6 +304,12 @@ _INLINE_EMPTY = {
 }
 
 
+def _shielded_placement(w: World) -> Any:
+    from tests.agreements.factories import placement
+
+    return placement(w.skjermet_case, w.user("spesialist"))
+
+
 # --- The matrix ---------------------------------------------------------------------------------
 
 MATRIX: dict[str, Route] = {
@@ -391,6 +397,190 @@ MATRIX: dict[str, Route] = {
     ),
     "followups:notifications": Route(GET=person_roles(200)),
     "followups:unread": Route(GET=person_roles(200), note="Polled in the background."),
+    # --- The employer side (issue 5) ---
+    "employers:list": Route(
+        GET=person_roles(200), note="Firms are shared by all; who called last is the office's."
+    ),
+    "employers:create": Route(
+        GET=person_roles(200),
+        POST=person_roles(Redirect("employers:detail")),
+        data=lambda w, c: {
+            "orgnr": "910 000 012",
+            "name": "Kafé Solsiden AS",
+            "sector": "private",
+        },
+        note="A second post of the same number leads to the firm already registered.",
+    ),
+    "employers:detail": Route(GET=person_roles(200), kwargs=lambda w: {"pk": w.employer.pk}),
+    "employers:contact_person_create": Route(
+        POST=person_roles(Redirect("employers:detail")),
+        kwargs=lambda w: {"pk": w.employer.pk},
+        data=lambda w, c: {"person-name": "Anne Leder", "person-role": "Daglig leder"},
+    ),
+    "employers:contact_create": Route(
+        POST=person_roles(Redirect("employers:detail")),
+        kwargs=lambda w: {"pk": w.employer.pk},
+        data=lambda w, c: {
+            "contact-occurred_at": NOW(),
+            "contact-channel": "phone",
+            "contact-duration_minutes": "10",
+            "contact-note": "Spurte om praksisplass",
+        },
+    ),
+    "placements:create": Route(
+        GET=change_case(200),
+        POST=change_case(Redirect("placements:detail")),
+        kwargs=lambda w: {"pk": w.case.pk},
+        data=lambda w, c: {
+            "employer": w.employer.pk,
+            "kind": "practice",
+            "start_on": TODAY(),
+            "position_percent": "50",
+            "permanent": "unknown",
+        },
+    ),
+    "placements:detail": Route(GET=SPESIALIST_CASE, kwargs=lambda w: {"pk": w.placement.pk}),
+    "placements:detail#skjermet": Route(
+        GET=SHIELDED_CASE,
+        kwargs=lambda w: {"pk": _shielded_placement(w).pk},
+        note="A placement follows its case: a shielded participant's is for staff with the right.",
+    ),
+    "placements:evaluate": Route(
+        POST=change_case(Redirect("placements:detail")),
+        kwargs=lambda w: {"pk": w.placement.pk},
+        data=lambda w, c: {"evaluation-held_on": TODAY(), "evaluation-summary": "Går fint"},
+    ),
+    "placements:extend": Route(
+        POST=change_case(Redirect("placements:detail")),
+        kwargs=lambda w: {"pk": w.placement.pk},
+        data=lambda w, c: {"extend-new_end": "2027-03-31"},
+    ),
+    "placements:end": Route(
+        POST=change_case(Redirect("placements:detail")),
+        kwargs=lambda w: {"pk": w.placement.pk},
+        data=lambda w, c: {"end-on": TODAY(), "end-reason": "Fikk jobb"},
+    ),
+    "placements:subsidy_apply": Route(
+        POST=change_case(Redirect("placements:detail")),
+        kwargs=lambda w: {"pk": w.placement.pk},
+        data=lambda w, c: {"subsidy-kind": "mentortilskudd", "subsidy-applied_on": TODAY()},
+    ),
+    "placements:subsidy_advance": Route(
+        POST=change_case(Redirect("placements:detail")),
+        kwargs=lambda w: {"pk": w.placement.pk, "subsidy_id": w.subsidy.pk},
+        data=lambda w, c: {"advance-to": "granted", "advance-on": TODAY()},
+    ),
+    "placements:mentor_create": Route(
+        POST=change_case(Redirect("mentors:detail")),
+        kwargs=lambda w: {"pk": w.placement.pk},
+        data=lambda w, c: {
+            "mentor-name": "Ola Fadder",
+            "mentor-role": "Kokk",
+            "mentor-start_on": TODAY(),
+            "mentor-training_plan": "tailored",
+        },
+    ),
+    "placements:agreement_create": Route(
+        GET=change_case(200),
+        POST=change_case(Redirect("agreements:detail")),
+        kwargs=lambda w: {"pk": w.placement.pk},
+        data=lambda w, c: {
+            "start_on": "2026-12-01",
+            "end_on": "2027-02-28",
+            "work_percent": "40",
+            "tasks": "Servering",
+            "follow_up": "Møte hver 4. uke",
+            "hiring_conditions": "Møter stabilt",
+        },
+    ),
+    "agreements:detail": Route(
+        GET=SPESIALIST_CASE,
+        kwargs=lambda w: {"pk": w.agreement.pk},
+        note="annen (another office) gets 404, as the issue demands.",
+    ),
+    "agreements:version_edit": Route(
+        GET=change_case(200),
+        POST=change_case(Redirect("agreements:detail")),
+        kwargs=lambda w: {
+            "pk": w.draft_agreement.pk,
+            "version_id": w.draft_agreement.versions.get().pk,
+        },
+        data=lambda w, c: {
+            "start_on": "2026-10-01",
+            "end_on": "2027-01-31",
+            "work_percent": "60",
+            "tasks": "Plukk, pakk og varemottak",
+            "follow_up": "Møte hver 4. uke",
+            "hiring_conditions": "Møter stabilt",
+        },
+    ),
+    "agreements:approve": Route(
+        POST=change_case(Redirect("agreements:detail")),
+        kwargs=lambda w: {
+            "pk": w.draft_agreement.pk,
+            "version_id": w.draft_agreement.versions.get().pk,
+        },
+        data=lambda w, c: {"approval-party": "nav"},
+    ),
+    "agreements:pdf_request": Route(
+        POST=change_case(Redirect("agreements:pdf")),
+        kwargs=lambda w: {"pk": w.agreement.pk, "version_id": w.agreement.versions.get().pk},
+        note="The task is queued after commit; the test's transaction never commits.",
+    ),
+    "agreements:approval_withdraw": Route(
+        POST=change_case(Redirect("agreements:detail")),
+        kwargs=lambda w: {
+            "pk": w.pending_approval.version.agreement_id,
+            "approval_id": w.pending_approval.pk,
+        },
+    ),
+    "agreements:new_version": Route(
+        GET=change_case(200),
+        POST=change_case(Redirect("agreements:detail")),
+        kwargs=lambda w: {"pk": w.agreement.pk},
+        data=lambda w, c: {
+            "start_on": "2026-10-01",
+            "end_on": "2026-12-31",
+            "work_percent": "60",
+            "tasks": "Plukk og pakk",
+            "follow_up": "Møte hver 4. uke",
+            "hiring_conditions": "Møter stabilt",
+        },
+    ),
+    "agreements:end": Route(
+        POST=change_case(Redirect("agreements:detail")),
+        kwargs=lambda w: {"pk": w.agreement.pk},
+        data=lambda w, c: {"end-outcome": "hired_permanent", "end-on": TODAY()},
+    ),
+    "agreements:pdf": Route(
+        GET=change_case(200),
+        kwargs=lambda w: {"pk": w.agreement.pk, "pdf_id": w.pdf.pk},
+        note="The PDF is for the case's owners, who print it for signing; annen gets 404.",
+    ),
+    "agreements:pdf_download": Route(
+        GET=change_case(200), kwargs=lambda w: {"pk": w.agreement.pk, "pdf_id": w.pdf.pk}
+    ),
+    "mentors:detail": Route(GET=SPESIALIST_CASE, kwargs=lambda w: {"pk": w.mentor.pk}),
+    "mentors:activate": Route(
+        POST=change_case(Redirect("mentors:detail")),
+        kwargs=lambda w: {"pk": w.mentor.pk},
+        data=lambda w, c: {"activate-on": TODAY()},
+    ),
+    "mentors:end": Route(
+        POST=change_case(Redirect("mentors:detail")),
+        kwargs=lambda w: {"pk": w.mentor.pk},
+        data=lambda w, c: {
+            "end-on": TODAY(),
+            "end-reason": "replaced",
+            "end-new_name": "Kari Fadder",
+            "end-new_role": "Skiftleder",
+        },
+    ),
+    "mentors:meeting": Route(
+        POST=change_case(Redirect("mentors:detail")),
+        kwargs=lambda w: {"pk": w.mentor.pk},
+        data=lambda w, c: {"meeting-kind": "status", "meeting-held_on": TODAY()},
+    ),
     "healthz": Route(GET=OPEN_TO_ALL, note="Open to load balancers; shows state, never data."),
     "cases:worklist": Route(GET=PERSON_LIST),
     "cases:detail": Route(GET=SPESIALIST_CASE, kwargs=lambda w: {"pk": w.case.pk}),

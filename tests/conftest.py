@@ -57,6 +57,16 @@ class World:
     # 6), both with cases owned by spesialist.
     skjermet_case: Case
     protected_case: Case
+    # The employer side of spesialist's case: a practice placement with an evaluation, a subsidy
+    # applied for and a proposed mentor; an agreement in force (with a finished PDF), a draft
+    # nobody has approved, and one NAV has approved (awaiting the others).
+    employer_side: dict[str, Any]
+
+    def __getattr__(self, name: str) -> Any:
+        side = self.__dict__.get("employer_side", {})
+        if name in side:
+            return side[name]
+        raise AttributeError(name)
 
     @property
     def checkpoint(self) -> Any:
@@ -162,6 +172,7 @@ def world(db: None) -> World:
             postal_code="0601",
             city="Oslo",
         ),
+        employer_side=_employer_side(case, spesialist),
         transfer=case_services.case_request_transfer(
             case=other_office_case,
             actor=users["annen"],
@@ -169,6 +180,57 @@ def world(db: None) -> World:
             reason="Flytter",
         ),
     )
+
+
+def _employer_side(case: Case, actor: User) -> dict[str, Any]:
+    from django.core.files.base import ContentFile
+
+    from apps.agreements.models import RenderedPdf
+    from apps.agreements.services import approval_record
+    from apps.mentors.services import mentor_propose
+    from apps.placements.services import placement_evaluate, subsidy_apply
+    from tests.agreements.factories import agreement, employer, placement
+
+    def signed() -> SimpleUploadedFile:
+        return SimpleUploadedFile("signert.pdf", PDF, content_type="application/pdf")
+
+    the_placement = placement(case, actor)
+    placement_evaluate(
+        placement=the_placement, actor=actor, held_on=datetime.date(2026, 10, 20), summary="Bra"
+    )
+    in_force = agreement(case, actor, placement=the_placement)
+    version = in_force.versions.get()
+    for party in ("nav", "employer", "participant"):
+        approval_record(version=version, actor=actor, party=party, signed_document=signed())
+    pending = agreement(case, actor, placement=the_placement)
+    pdf = RenderedPdf.objects.create(version=version, requested_by=actor)
+    pdf.file.save("avtale.pdf", ContentFile(PDF), save=False)
+    pdf.finished_at = timezone.now()
+    pdf.save()
+    return {
+        "employer": employer(actor),
+        "placement": the_placement,
+        "subsidy": subsidy_apply(
+            placement=the_placement,
+            actor=actor,
+            kind="lonnstilskudd",
+            applied_on=datetime.date(2026, 10, 1),
+            rate_percent=40,
+        ),
+        "mentor": mentor_propose(
+            placement=the_placement,
+            actor=actor,
+            name="Per Fadder",
+            role="Lagerleder",
+            start_on=datetime.date(2026, 10, 1),
+        ),
+        "agreement": in_force,
+        "draft_agreement": agreement(case, actor, placement=the_placement),
+        "pending_approval": approval_record(
+            version=pending.versions.get(), actor=actor, party="nav"
+        ),
+        "pdf": pdf,
+    }
 
 
 def _spare_reference_data() -> dict[str, Any]:

@@ -92,7 +92,8 @@ def test_the_case_page_costs_the_same_with_10_and_1000_timeline_events(world, cl
     large = queries_for(client, url)
     assert small == large
     page = client.get(url).content.decode()
-    assert page.count('data-kind="contact"') == 50, "one page of the timeline"
+    assert page.count('class="app-timeline__entry ') == 50, "one page of the timeline"
+    assert page.count('data-kind="contact"') > 25
     assert f"/saker/{case.pk}/tidslinje/?side=1" in page
     older = client.get(
         f"/saker/{case.pk}/tidslinje/?side=19", HTTP_HX_REQUEST="true"
