@@ -20,6 +20,7 @@ from apps.audit.services import access_record
 from apps.cases.access import CaseAction
 from apps.cases.selectors import cases_for
 from apps.cases.views import PersonDataMixin
+from apps.mentors.models import MentorStatus
 from apps.placements.views import PlacementMixin
 
 
@@ -89,6 +90,9 @@ class AgreementCreateView(PlacementMixin, View):
             "tasks": placement.tasks,
             "follow_up": _("A meeting every 4–5 weeks"),
         }
+        mentor = placement.mentors.exclude(status=MentorStatus.ENDED).order_by("-pk").first()
+        if mentor is not None:
+            initial.update(mentor_appointed=True, mentor_name=mentor.name)
         return render(
             request,
             "agreements/form.html",

@@ -70,7 +70,8 @@ def placement_page(
             "extend_form": bound.get("extend") or ExtendForm(prefix="extend"),
             "end_form": bound.get("end") or EndForm(prefix="end"),
             "subsidy_form": bound.get("subsidy") or SubsidyForm(prefix="subsidy"),
-            "mentor_form": bound.get("mentor") or MentorForm(prefix="mentor"),
+            "mentor_form": bound.get("mentor")
+            or MentorForm(prefix="mentor", initial={"start_on": placement.start_on}),
             # The subsidy buttons carry no form to show errors in: a refusal shows on top.
             "subsidy_errors": bound["advance"].non_field_errors() if "advance" in bound else [],
         },

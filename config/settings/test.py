@@ -53,5 +53,8 @@ _checkout = hashlib.sha1(str(BASE_DIR).encode(), usedforsecurity=False).hexdiges
 _suffix = os.environ.get("JOBBSPOR_TEST_DB_SUFFIX", "")
 DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_jobbspor_{_checkout}{_suffix}"  # noqa: F405
 
-# Uploaded files from tests go to a throwaway folder, never into var/.
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="jobbspor-test-media-"))
+# Uploaded files from tests go to a throwaway folder, never into var/; a Celery worker started by a
+# test (tests/celery_worker.py) is handed the test's folder so that both see the same files.
+MEDIA_ROOT = Path(
+    os.environ.get("JOBBSPOR_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="jobbspor-test-media-")
+)

@@ -10,85 +10,35 @@ exactly one notification and its e-mail sent.
 from __future__ import annotations
 
 import datetime
-import os
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import redis
-from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
 from apps.followups.models import Checkpoint, Notification, OutboxEmail, SweepRun
 from apps.organisation.demo import load_organisation
-from config.celery import app
+from tests import celery_worker
 from tests.cases.factories import open_case
+from tests.celery_worker import Worker, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-ROOT = Path(__file__).resolve().parents[2]
 BROKER = "redis://127.0.0.1:6379/13"  # this test's own broker database
 CHECKPOINTS = 1000
 
 
-class Worker:
-    def __init__(self, log: Path) -> None:
-        db = connection.settings_dict
-        self.env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.test",
-            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-            "REDIS_URL": BROKER,
-            "PYTHONUNBUFFERED": "1",
-        }
-        self.log = log
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        with self.log.open("ab") as out:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "config",
-                    "worker",
-                    "--pool=solo",
-                    "--loglevel=WARNING",
-                    "--without-gossip",
-                    "--without-mingle",
-                    "--without-heartbeat",
-                ],
-                cwd=ROOT,
-                env=self.env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-
-    def kill(self) -> None:
-        assert self.process is not None
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-
 def send(task: str) -> None:
-    with app.connection_for_write(BROKER) as conn:
-        app.send_task(task, connection=conn)
+    celery_worker.send(task, BROKER)
 
 
 @pytest.fixture
 def worker(tmp_path: Path) -> Iterator[Worker]:
     redis.Redis.from_url(BROKER).flushdb()
-    w = Worker(tmp_path / "worker.log")
+    w = Worker(tmp_path / "worker.log", BROKER)
     yield w
-    if w.process is not None and w.process.poll() is None:
-        w.kill()
+    w.stop()
     redis.Redis.from_url(BROKER).flushdb()
 
 
@@ -112,15 +62,6 @@ def due_checkpoints(reference_data: None) -> list[int]:
         for i in range(CHECKPOINTS)
     )
     return list(Checkpoint.objects.filter(sequence__gte=100).values_list("pk", flat=True))
-
-
-def wait_for(predicate, timeout: float, step: float = 0.01) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return False
 
 
 def test_every_checkpoint_gets_exactly_one_notification_and_email_through_kills(
