@@ -25,6 +25,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("arbeid/", include("apps.placements.urls")),
     path("intensjonsavtaler/", include("apps.agreements.urls")),
     path("faddere/", include("apps.mentors.urls")),
+    path("rapporter/", include("apps.reporting.urls")),
     path("oversikt/", include("apps.organisation.urls")),
     path("admin/", admin.site.urls),
 ]

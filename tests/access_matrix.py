@@ -310,6 +310,36 @@ def _shielded_placement(w: World) -> Any:
     return placement(w.skjermet_case, w.user("spesialist"))
 
 
+def _report_pdf(w: World) -> Any:
+    """A finished report PDF that direktorat asked for."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from apps.reporting.models import ReportPdf
+
+    pdf = ReportPdf.objects.filter(requested_by=w.user("direktorat")).first()
+    if pdf is None:
+        pdf = ReportPdf(kind="maaltall", year=2026, requested_by=w.user("direktorat"))
+        pdf.file.save("r.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        pdf.finished_at = timezone.now()
+        pdf.save()
+    return pdf
+
+
+# The aggregate reports: the directorate and the county coordinators, nobody who sees persons.
+REPORT_READERS = expect(
+    anonym=LOGIN,
+    spesialist=403,
+    kollega=403,
+    annen=403,
+    teamleder=403,
+    kontorleder=403,
+    fylke=200,
+    direktorat=200,
+    admin=403,
+)
+
+
 # --- The matrix ---------------------------------------------------------------------------------
 
 MATRIX: dict[str, Route] = {
@@ -855,6 +885,38 @@ MATRIX: dict[str, Route] = {
     "organisation:office_overview": Route(GET=only("kontorleder", 200)),
     "organisation:county_overview": Route(GET=only("fylke", 200)),
     "organisation:national_overview": Route(GET=only("direktorat", 200)),
+    # Reports: counts only, for the directorate and the county coordinators.
+    "reporting:maaltall": Route(GET=REPORT_READERS),
+    "reporting:maaltall_csv": Route(GET=REPORT_READERS),
+    "reporting:outcomes": Route(GET=REPORT_READERS),
+    "reporting:outcomes_csv": Route(GET=REPORT_READERS),
+    "reporting:targets": Route(
+        GET=only("direktorat", 200),
+        POST=only("direktorat", Redirect("reporting:targets")),
+        data=lambda w, c: {
+            "office": w.home_office.pk,
+            "year": 2026,
+            "expected_at_year_end": 30,
+            "expected_average": 25,
+        },
+    ),
+    "reporting:pdf_request": Route(
+        POST={
+            **REPORT_READERS,
+            "fylke": Redirect("reporting:pdf"),
+            "direktorat": Redirect("reporting:pdf"),
+        },
+        data=lambda w, c: {"kind": "maaltall", "year": 2026},
+        note="The task is queued after commit; the test's transaction never commits.",
+    ),
+    "reporting:pdf": Route(
+        GET={**REPORT_READERS, "fylke": 404},
+        kwargs=lambda w: {"pk": _report_pdf(w).pk},
+        note="A report's PDF is for the one who asked for it.",
+    ),
+    "reporting:pdf_download": Route(
+        GET={**REPORT_READERS, "fylke": 404}, kwargs=lambda w: {"pk": _report_pdf(w).pk}
+    ),
     # The admin: reference data, administrators only.
     "admin:index": Route(GET=admin_only(200), POST=admin_only(200), note="Answers POST as GET."),
     "admin:app_list": Route(

@@ -66,3 +66,35 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office} {self.year}"
+
+
+class ReportKind(models.TextChoices):
+    MAALTALL = "maaltall", _("Target figures")
+    OUTCOMES = "outcomes", _("Outcomes")
+
+
+class ReportPdf(models.Model):
+    """A report as a PDF, asked for by one person and rendered by a worker (WeasyPrint).
+
+    The row says what was asked for; the worker builds the report from the same selector as the
+    page, at the time it runs, and stores the file. Only the person who asked may fetch it.
+    """
+
+    kind = models.CharField(max_length=20, choices=ReportKind.choices)
+    year = models.PositiveSmallIntegerField()
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    county = models.ForeignKey(
+        "organisation.County", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    file = models.FileField(upload_to="report-pdfs/", blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]

@@ -1,4 +1,5 @@
-"""Every write in reporting: the directorate's target figures (måltall)."""
+"""Every write in reporting: the directorate's target figures (måltall), and requests for a
+report as a PDF."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from collections.abc import Mapping
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from apps.organisation.models import Office, Role, User
+from apps.organisation.models import County, Office, Role, User
 from apps.programmes.models import Programme
 from apps.reporting.measures import MEASURES
-from apps.reporting.models import Target
+from apps.reporting.models import ReportPdf, Target
 
 
 class TargetError(Exception):
@@ -55,3 +56,27 @@ def target_set(
             },
         )
     return target
+
+
+def report_pdf_request(
+    *,
+    kind: str,
+    year: int,
+    actor: User,
+    programme: Programme | None = None,
+    county: County | None = None,
+) -> ReportPdf:
+    """Ask a worker for a report as a PDF. A county coordinator gets its own county's report
+    whatever it asks for. Side effects: a row, and a task after commit."""
+    from apps.reporting.tasks import render_report
+
+    if actor.role not in (Role.DIRECTORATE, Role.COUNTY_COORDINATOR):
+        raise TargetError(_("Only the directorate and the county coordinators make reports."))
+    if actor.role == Role.COUNTY_COORDINATOR:
+        county = actor.county
+    with transaction.atomic():
+        pdf = ReportPdf.objects.create(
+            kind=kind, year=year, programme=programme, county=county, requested_by=actor
+        )
+        transaction.on_commit(lambda: render_report.delay(pdf.pk))
+    return pdf

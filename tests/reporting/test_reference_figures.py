@@ -43,8 +43,10 @@ from apps.reporting.reference import (
     read_maaltall,
     read_stock,
 )
+from apps.reporting.reports import maaltall_report, stock_by_office
 from apps.reporting.selectors import achievement, percent, targets_for
 from apps.reporting.stock import monthly_stock, yearly_average
+from apps.reporting.suppression import SUPPRESSED
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +80,8 @@ def test_the_reference_cases_reproduce_the_published_tables(
     check_the_2014_published_averages_give_the_readmes_percentages(data)
     check_the_2014_averages_from_the_flows_cannot_give_the_published_ones(data)
     check_a_group_of_offices_needs_a_target_for_each(data)
+    check_the_directorate_reports_selector_gives_tabell_4_2(data)
+    check_the_directorate_report_shows_the_2013_achievement(data)
 
 
 def check_the_loader_makes_one_case_per_participant_through_the_services(
@@ -235,3 +239,41 @@ def check_a_group_of_offices_needs_a_target_for_each(data: ReferenceData) -> Non
         ).average_percent
         is None
     )
+
+
+def check_the_directorate_reports_selector_gives_tabell_4_2(data: ReferenceData) -> None:
+    """The national måltall page is made from ``stock_by_office``: for every office and month
+    of the published table it gives the published stock."""
+    computed = {}
+    for year, as_of in ((2013, D(2013, 12, 31)), (2014, D(2014, 9, 30))):
+        report_offices, months, stock = stock_by_office(
+            year=year, programme=data.programme, as_of=as_of
+        )
+        assert len(months) == (12 if year == 2013 else 9)
+        for office in report_offices:
+            for month in stock[office.pk].months:
+                if month.month >= FIRST:
+                    computed[(office.name, month.month)] = month.at_month_end
+    assert {key: computed[key] for key in read_stock()} == read_stock()
+
+
+def check_the_directorate_report_shows_the_2013_achievement(data: ReferenceData) -> None:
+    report = maaltall_report(year=2013, programme=data.programme, as_of=D(2014, 1, 31))
+    rows = {row.label: row for row in report.rows}
+    assert rows["Oslo"].average == "27"
+    assert rows["Bergen"].average == "20"
+    assert rows["Kristiansand"].average == "9"
+    assert report.total.average == "70"
+    assert report.total.expected_average == "150"
+    assert report.total.average_percent == "47 %"
+    # Month cells of 1 to 4 are never printed; the published ones are the stock.
+    stock = read_stock()
+    for row in report.rows:
+        for month, shown in zip(report.months, row.months, strict=True):
+            if (row.label, month) in stock:
+                value = stock[(row.label, month)]
+                if 1 <= value <= 4:
+                    assert shown == SUPPRESSED, (row.label, month)
+                else:
+                    assert shown in (SUPPRESSED, str(value)), (row.label, month)
+    assert SUPPRESSED in rows["Kristiansand"].months
