@@ -96,3 +96,19 @@ def wait_for(predicate: Callable[[], bool], timeout: float, step: float = 0.01) 
             return True
         time.sleep(step)
     return False
+
+
+@contextlib.contextmanager
+def running_worker(log: Path, broker: str) -> Iterator[Worker]:
+    """A worker on ``broker`` (emptied before and after), with this process publishing to it."""
+    import redis
+
+    redis.Redis.from_url(broker).flushdb()
+    worker = Worker(log, broker)
+    worker.start()
+    try:
+        with publishing_to(broker):
+            yield worker
+    finally:
+        worker.stop()
+        redis.Redis.from_url(broker).flushdb()

@@ -181,8 +181,6 @@ def report_offices(year: int, programme: Programme | None) -> list[Office]:
     if programme is not None:
         spells = spells.filter(programme=programme)
         targets = targets.filter(programme=programme)
-    else:
-        targets = targets.filter(programme__isnull=True)
     return list(
         Office.objects.filter(
             Q(pk__in=spells.values("office_id")) | Q(pk__in=targets.values("office_id"))
@@ -190,6 +188,32 @@ def report_offices(year: int, programme: Programme | None) -> list[Office]:
         .select_related("county")
         .order_by("county__number", "name")
     )
+
+
+def office_targets(
+    *, year: int, offices: list[Office], programme: Programme | None
+) -> dict[int, Target]:
+    """Each office's targets for the year, as (unsaved) Targets: for one programme, its target;
+    for all programmes, the office's target for all of them, or else its programmes' targets
+    added together. One query."""
+    rows = Target.objects.filter(year=year, office__in=[o.pk for o in offices])
+    if programme is not None:
+        rows = rows.filter(programme=programme)
+    whole: dict[int, Target] = {}
+    added: dict[int, Target] = {}
+    for target in rows:
+        if programme is not None or target.programme_id is None:
+            whole[target.office_id] = target
+            continue
+        total = added.setdefault(
+            target.office_id,
+            Target(
+                office_id=target.office_id, year=year, expected_at_year_end=0, expected_average=0
+            ),
+        )
+        total.expected_at_year_end += target.expected_at_year_end
+        total.expected_average += target.expected_average
+    return {**added, **whole}
 
 
 def stock_by_office(
@@ -218,12 +242,7 @@ def maaltall_report(
     offices, months, stock = stock_by_office(year=year, programme=programme, as_of=as_of)
     cells = [[m.at_month_end for m in stock[o.pk].months] if stock else [] for o in offices]
     table: Suppression | None = suppress(cells) if offices and months else None
-    targets = {
-        t.office_id: t
-        for t in Target.objects.filter(
-            year=year, office__in=[o.pk for o in offices], programme=programme
-        )
-    }
+    targets = office_targets(year=year, offices=offices, programme=programme)
     year_over = len(months) == 12
 
     def visible(position: tuple[int | None, int | None]) -> bool:

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import redis
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
@@ -25,7 +24,7 @@ from apps.organisation.demo import load_organisation
 from apps.participants.services import participant_update
 from tests.browser.conftest import AxeLog, _finish, _new_page, login
 from tests.cases.factories import open_case
-from tests.celery_worker import Worker, publishing_to
+from tests.celery_worker import Worker, running_worker
 from tests.conftest import PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -36,13 +35,8 @@ ORGNR = "912345688"
 
 @pytest.fixture
 def worker(tmp_path: Path) -> Iterator[Worker]:
-    redis.Redis.from_url(BROKER).flushdb()
-    w = Worker(tmp_path / "worker.log", BROKER)
-    w.start()
-    with publishing_to(BROKER):
+    with running_worker(tmp_path / "worker.log", BROKER) as w:
         yield w
-    w.stop()
-    redis.Redis.from_url(BROKER).flushdb()
 
 
 @pytest.fixture
