@@ -32,10 +32,13 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import io
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,6 +53,7 @@ from apps.reporting.stock import StockSeries, last_day, month_of, monthly_stock,
 from apps.reporting.suppression import SUPPRESSED, Suppression, is_small, suppress
 
 NOT_SET = "–"
+SUPPRESSION_CACHE_SECONDS = 7 * 24 * 3600
 
 
 def _shown(value: int, visible: bool) -> str:
@@ -190,6 +194,19 @@ def report_offices(year: int, programme: Programme | None) -> list[Office]:
     )
 
 
+def suppress_cached(cells: list[list[int]]) -> Suppression:
+    """``suppress``, remembered by the table's content: the same numbers always hide the same
+    cells, so a stored answer is never stale. The national table of 250 offices takes seconds
+    to protect; the next reader of the same figures gets it at once."""
+    key = "suppression:" + hashlib.sha256(json.dumps(cells).encode()).hexdigest()
+    found = cache.get(key)
+    if isinstance(found, Suppression):
+        return found
+    table = suppress(cells)
+    cache.set(key, table, timeout=SUPPRESSION_CACHE_SECONDS)
+    return table
+
+
 def office_targets(
     *, year: int, offices: list[Office], programme: Programme | None
 ) -> dict[int, Target]:
@@ -241,7 +258,7 @@ def maaltall_report(
     as_of = as_of or timezone.localdate()
     offices, months, stock = stock_by_office(year=year, programme=programme, as_of=as_of)
     cells = [[m.at_month_end for m in stock[o.pk].months] if stock else [] for o in offices]
-    table: Suppression | None = suppress(cells) if offices and months else None
+    table: Suppression | None = suppress_cached(cells) if offices and months else None
     targets = office_targets(year=year, offices=offices, programme=programme)
     year_over = len(months) == 12
 
@@ -429,7 +446,7 @@ def _column(values: list[int]) -> tuple[list[bool], bool]:
     """Protect one column of counts with its total: which cells and whether the total show."""
     if not values:
         return [], True
-    table = suppress([[v] for v in values])
+    table = suppress_cached([[v] for v in values])
     return [table.shows((i, 0)) for i in range(len(values))], table.shows((None, 0))
 
 

@@ -198,3 +198,26 @@ def personal_facts(*, staff: bool) -> list[str]:
     if staff:
         facts += [u.get_full_name() for u in User.objects.exclude(last_name="")]
     return [f for f in facts if f and not re.fullmatch(r"\d{1,2}", f)]
+
+
+def test_a_protected_table_is_remembered_by_its_numbers() -> None:
+    import hashlib
+    import json
+    import uuid
+
+    from django.core.cache import cache
+
+    from apps.reporting.reports import suppress_cached
+    from apps.reporting.suppression import suppress
+
+    # A table no other test uses: a first column of 1000 + a random number.
+    cells = [[1000 + uuid.uuid4().int % 1000, 3, 9], [12, 2, 7], [8, 8, 1]]
+    key = "suppression:" + hashlib.sha256(json.dumps(cells).encode()).hexdigest()
+    assert cache.get(key) is None
+    first = suppress_cached(cells)
+    assert first == suppress(cells)
+    assert {(0, 1), (1, 1), (2, 2)} <= first.hidden
+    assert cache.get(key) == first
+    changed = [row[:] for row in cells]
+    changed[2][2] = 6
+    assert suppress_cached(changed) == suppress(changed) != first
