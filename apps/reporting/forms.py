@@ -34,14 +34,30 @@ class ReportFilterForm(forms.Form):
         empty_label=_("The whole country"),
     )
 
-    def __init__(self, *args: Any, show_county: bool = True, **kwargs: Any) -> None:
+    first_year = forms.TypedChoiceField(
+        label=_("From year"),
+        coerce=int,
+        choices=lambda: [("", _("The same year")), *_years()],
+        required=False,
+        empty_value=None,
+        help_text=_("For outcomes over several years."),
+    )
+
+    def __init__(
+        self, *args: Any, show_county: bool = True, show_first_year: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if not show_county:
             del self.fields["county"]
+        if not show_first_year:
+            del self.fields["first_year"]
 
 
 class ReportPdfForm(ReportFilterForm):
     kind = forms.ChoiceField(choices=ReportKind.choices, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, show_first_year=True, **kwargs)
 
 
 class TargetForm(forms.Form):

@@ -82,6 +82,7 @@ class ReportPdf(models.Model):
 
     kind = models.CharField(max_length=20, choices=ReportKind.choices)
     year = models.PositiveSmallIntegerField()
+    first_year = models.PositiveSmallIntegerField(null=True, blank=True)  # outcomes over years
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -15,8 +15,17 @@ from apps.reporting.reports import maaltall_report, outcome_report
 
 def render_report_pdf(request: ReportPdf) -> bytes:
     with translation.override("nb"):
-        build = maaltall_report if request.kind == ReportKind.MAALTALL else outcome_report
-        report = build(year=request.year, programme=request.programme, county=request.county)
+        if request.kind == ReportKind.MAALTALL:
+            report: object = maaltall_report(
+                year=request.year, programme=request.programme, county=request.county
+            )
+        else:
+            report = outcome_report(
+                year=request.year,
+                first_year=request.first_year,
+                programme=request.programme,
+                county=request.county,
+            )
         html = render_to_string(
             f"reporting/pdf_{request.kind}.html",
             {"report": report, "printed_at": timezone.localtime()},

@@ -393,6 +393,7 @@ def _chart(
 
 OUTCOME_MEASURES = (
     ("in_work_at_discharge@1", None),
+    ("still_in_work_after_discharge@1", 3),
     ("in_work_after_discharge@1", 3),
     ("in_work_after_discharge@1", 12),
 )
@@ -416,12 +417,21 @@ class OutcomeRow:
 
 @dataclass(frozen=True)
 class OutcomeReport:
+    first_year: int
     year: int
     programme: Programme | None
     county: County | None
     titles: tuple[str, ...]
     rows: tuple[OutcomeRow, ...]
     total: OutcomeRow
+
+    @property
+    def period(self) -> str:
+        return str(self.year) if self.first_year == self.year else f"{self.first_year}–{self.year}"
+
+    @property
+    def columns(self) -> int:
+        return 1 + 3 * len(self.titles) + len(MIX)
 
     def csv(self) -> str:
         header = [_("County"), _("Office")]
@@ -453,16 +463,18 @@ def _column(values: list[int]) -> tuple[list[bool], bool]:
 def outcome_report(
     *,
     year: int,
+    first_year: int | None = None,
     programme: Programme | None = None,
     county: County | None = None,
     as_of: datetime.date | None = None,
 ) -> OutcomeReport:
-    """Outcomes of the cases discharged in ``year``, per office, with N and the mix. One query per
-    measure, and one for the offices."""
+    """Outcomes of the cases discharged from ``first_year`` (``year`` if not given) to ``year``,
+    per office, with N and the mix. One query per measure, and one for the offices."""
     from apps.reporting.measures import rates_by_office
 
     as_of = as_of or timezone.localdate()
-    cases = Case.objects.filter(end_date__year=year)
+    first_year = min(first_year or year, year)
+    cases = Case.objects.filter(end_date__year__gte=first_year, end_date__year__lte=year)
     if programme is not None:
         cases = cases.filter(programme=programme)
     rates = [
@@ -527,6 +539,7 @@ def outcome_report(
         if county is None or office.county_id == county.pk
     ]
     return OutcomeReport(
+        first_year=first_year,
         year=year,
         programme=programme,
         county=county,

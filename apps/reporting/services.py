@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from apps.organisation.models import County, Office, Role, User
 from apps.programmes.models import Programme
 from apps.reporting.measures import MEASURES
-from apps.reporting.models import ReportPdf, Target
+from apps.reporting.models import ReportKind, ReportPdf, Target
 
 
 class TargetError(Exception):
@@ -63,6 +63,7 @@ def report_pdf_request(
     kind: str,
     year: int,
     actor: User,
+    first_year: int | None = None,
     programme: Programme | None = None,
     county: County | None = None,
 ) -> ReportPdf:
@@ -76,7 +77,12 @@ def report_pdf_request(
         county = actor.county
     with transaction.atomic():
         pdf = ReportPdf.objects.create(
-            kind=kind, year=year, programme=programme, county=county, requested_by=actor
+            kind=kind,
+            year=year,
+            first_year=first_year if kind == ReportKind.OUTCOMES else None,
+            programme=programme,
+            county=county,
+            requested_by=actor,
         )
         transaction.on_commit(lambda: render_report.delay(pdf.pk))
     return pdf

@@ -27,6 +27,7 @@ REPORT_ROLES = frozenset({Role.DIRECTORATE, Role.COUNTY_COORDINATOR})
 
 class ReportMixin(RoleRequiredMixin):
     allowed_roles = REPORT_ROLES
+    over_years = False  # the outcome pages may span several years
 
     def filters(self) -> dict[str, Any]:
         directorate = self.user.role == Role.DIRECTORATE
@@ -34,20 +35,30 @@ class ReportMixin(RoleRequiredMixin):
             self.request.GET or None,
             initial={"year": current_year()},
             show_county=directorate,
+            show_first_year=self.over_years,
         )
-        year, programme, county = current_year(), None, None
+        year, programme, county, first_year = current_year(), None, None, None
         if form.is_bound and form.is_valid():
             year = form.cleaned_data["year"]
             programme = form.cleaned_data["programme"]
             county = form.cleaned_data.get("county")
+            first_year = form.cleaned_data.get("first_year")
         if not directorate:
             county = self.user.county
             if county is None:
                 raise Http404
-        return {"form": form, "year": year, "programme": programme, "county": county}
+        return {
+            "form": form,
+            "year": year,
+            "first_year": first_year,
+            "programme": programme,
+            "county": county,
+        }
 
     def query(self, f: dict[str, Any]) -> str:
         parts = [f"year={f['year']}"]
+        if f["first_year"] is not None:
+            parts.append(f"first_year={f['first_year']}")
         if f["programme"] is not None:
             parts.append(f"programme={f['programme'].pk}")
         if f["county"] is not None and self.user.role == Role.DIRECTORATE:
@@ -88,12 +99,19 @@ class MaaltallCsvView(ReportMixin, View):
         return _csv_response(report.csv(), f"maaltall-{f['year']}-{_file_scope(f['county'])}.csv")
 
 
+def _outcomes(f: dict[str, Any]) -> Any:
+    return outcome_report(
+        year=f["year"], first_year=f["first_year"], programme=f["programme"], county=f["county"]
+    )
+
+
 class OutcomesView(ReportMixin, View):
     http_method_names = ["get", "head"]
+    over_years = True
 
     def get(self, request: HttpRequest) -> HttpResponse:
         f = self.filters()
-        report = outcome_report(year=f["year"], programme=f["programme"], county=f["county"])
+        report = _outcomes(f)
         return render(
             request,
             "reporting/outcomes.html",
@@ -103,11 +121,14 @@ class OutcomesView(ReportMixin, View):
 
 class OutcomesCsvView(ReportMixin, View):
     http_method_names = ["get", "head"]
+    over_years = True
 
     def get(self, request: HttpRequest) -> HttpResponse:
         f = self.filters()
-        report = outcome_report(year=f["year"], programme=f["programme"], county=f["county"])
-        return _csv_response(report.csv(), f"resultater-{f['year']}-{_file_scope(f['county'])}.csv")
+        report = _outcomes(f)
+        return _csv_response(
+            report.csv(), f"resultater-{report.period}-{_file_scope(f['county'])}.csv"
+        )
 
 
 class PdfRequestView(ReportMixin, View):
@@ -121,6 +142,7 @@ class PdfRequestView(ReportMixin, View):
         pdf = services.report_pdf_request(
             kind=data["kind"],
             year=data["year"],
+            first_year=data.get("first_year"),
             programme=data["programme"],
             county=data.get("county"),
             actor=self.user,

@@ -26,6 +26,7 @@ from apps.cases.models import Case
 from apps.organisation.demo import load_organisation
 from apps.programmes.models import Programme
 from apps.reporting.measures import rate
+from apps.reporting.reports import outcome_report
 from tests.participants.factories import register
 from tests.reporting.helpers import discharge, follow_up, start_case
 
@@ -162,6 +163,7 @@ def test_the_outcome_figures_of_report_000() -> None:
         check_none_of_the_23_dismissed_is_in_work_at_three_months,
         check_every_rate_carries_its_participant_mix,
         check_follow_ups_not_yet_due_are_left_out_of_n,
+        check_the_outcome_report_shows_the_same_figures,
     ):
         check(seed)
 
@@ -219,3 +221,18 @@ def check_follow_ups_not_yet_due_are_left_out_of_n(
     result = rate("in_work_after_discharge@1", as_of=D(2014, 12, 31))
     due = Case.objects.filter(status="discharged", end_date__lte=D(2014, 9, 30)).count()
     assert result.denominator == due < 121
+
+
+def check_the_outcome_report_shows_the_same_figures(seed: Seed) -> None:
+    """The directorate's outcome report, over the years the 121 were discharged in."""
+    report = outcome_report(first_year=2013, year=2015, as_of=AS_OF)
+    assert report.period == "2013–2015"
+    (office,) = report.rows
+    at_discharge, still_in_work, after_three, _after_twelve = report.total.measures
+    assert (at_discharge.n, at_discharge.success, at_discharge.percent) == ("121", "40", "33 %")
+    assert (still_in_work.n, still_in_work.success, still_in_work.percent) == ("40", "24", "60 %")
+    assert (after_three.n, after_three.success) == ("121", "24")
+    assert office.measures[:3] == report.total.measures[:3]  # one office: the same figures
+    assert report.total.mix == ("100 %", "100 %", "31 %", "8 %")  # AAP, reduced, under 30, job
+    one_year = outcome_report(year=2014, as_of=AS_OF)
+    assert one_year.total.measures[0].n == "109"  # 43 + 66 discharged in 2014
