@@ -26,6 +26,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("intensjonsavtaler/", include("apps.agreements.urls")),
     path("faddere/", include("apps.mentors.urls")),
     path("rapporter/", include("apps.reporting.urls")),
+    path("dashbord/", include("apps.dashboards.urls")),
     path("oversikt/", include("apps.organisation.urls")),
     path("admin/", admin.site.urls),
 ]

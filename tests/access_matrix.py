@@ -326,6 +326,14 @@ def _report_pdf(w: World) -> Any:
     return pdf
 
 
+def _saved_filter(w: World) -> Any:
+    from apps.dashboards.models import SavedFilter
+
+    return SavedFilter.objects.get_or_create(
+        user=w.user("teamleder"), name="Mine", defaults={"query": "fra=2026-01-01"}
+    )[0]
+
+
 # The aggregate reports: the directorate and the county coordinators, nobody who sees persons.
 REPORT_READERS = expect(
     anonym=LOGIN,
@@ -339,6 +347,8 @@ REPORT_READERS = expect(
     admin=403,
 )
 
+
+# Imported here, not at the top: it builds its routes from the helpers above.
 
 # --- The matrix ---------------------------------------------------------------------------------
 
@@ -885,6 +895,65 @@ MATRIX: dict[str, Route] = {
     "organisation:office_overview": Route(GET=only("kontorleder", 200)),
     "organisation:county_overview": Route(GET=only("fylke", 200)),
     "organisation:national_overview": Route(GET=only("direktorat", 200)),
+    # Dashboards: the team lead's and office head's, and the specialist's own summary.
+    "dashboards:team": Route(
+        GET=expect(
+            anonym=LOGIN,
+            spesialist=403,
+            kollega=403,
+            annen=403,
+            teamleder=200,
+            kontorleder=200,
+            fylke=403,
+            direktorat=403,
+            admin=403,
+        )
+    ),
+    "dashboards:mine": Route(GET=specialists(200)),
+    "dashboards:drill": Route(
+        GET=expect(
+            anonym=LOGIN,
+            spesialist=200,
+            kollega=200,
+            annen=200,
+            teamleder=200,
+            kontorleder=200,
+            fylke=403,
+            direktorat=403,
+            admin=403,
+        ),
+        kwargs=lambda w: {"fact": "caseload"},
+        note="Each user's own numbers: a specialist's own cases, a lead's teams'.",
+    ),
+    "dashboards:filter_save": Route(
+        POST=expect(
+            anonym=LOGIN,
+            spesialist=403,
+            kollega=403,
+            annen=403,
+            teamleder=Redirect("dashboards:team"),
+            kontorleder=Redirect("dashboards:team"),
+            fylke=403,
+            direktorat=403,
+            admin=403,
+        ),
+        data=lambda w, c: {"name": "Høsten", "fra": "2026-09-01"},
+    ),
+    "dashboards:filter_delete": Route(
+        POST=expect(
+            anonym=LOGIN,
+            spesialist=403,
+            kollega=403,
+            annen=403,
+            teamleder=Redirect("dashboards:team"),
+            kontorleder=404,
+            fylke=403,
+            direktorat=403,
+            admin=403,
+        ),
+        kwargs=lambda w: {"pk": _saved_filter(w).pk},
+        note="A saved filter is its owner's: the office head gets 404 on the team lead's.",
+    ),
     # Reports: counts only, for the directorate and the county coordinators.
     "reporting:maaltall": Route(GET=REPORT_READERS),
     "reporting:maaltall_csv": Route(GET=REPORT_READERS),
