@@ -163,3 +163,21 @@ def test_filters_are_saved_per_user(world: World) -> None:
     assert other.post(f"/dashbord/filtre/{saved.pk}/slett/").status_code == 404
     bad = client.get("/dashbord/?fra=2026-11-30&til=2026-09-01")
     assert "Slutten av perioden kommer før starten." in bad.content.decode()
+
+
+def test_the_time_to_work_is_drawn_for_the_teams_cases(world: World) -> None:
+    client = Client()
+    client.force_login(world.user("teamleder"))
+    html = client.get("/dashbord/?fra=2026-01-01&til=2026-11-23").content.decode()
+    assert 'data-testid="km-chart"' in html
+    legend = html[html.index('data-testid="km-legend"') :]
+    legend = legend[: legend.index("</ul>")]
+    # spesialist's three cases and kollega's one, all in one programme, none in work yet.
+    assert "Utvidet oppfølging" in legend
+    assert "N = 4" in legend
+    by_cohort = client.get("/dashbord/?fra=2026-01-01&til=2026-11-23&km=cohort").content.decode()
+    assert "september 2026" in by_cohort.lower()
+    # The office head may not read the shielded participant's case: it is not in the curve.
+    head = Client()
+    head.force_login(world.user("kontorleder"))
+    assert "N = 3" in head.get("/dashbord/?fra=2026-01-01&til=2026-11-23").content.decode()
