@@ -111,6 +111,14 @@ def main() -> None:
             client.force_login(users["spesialist"])
             return client
 
+        def as_persona(name: str) -> Callable[[], Client]:
+            def make() -> Client:
+                client = Client()
+                client.force_login(users[name])
+                return client
+
+            return make
+
         # Not Django's test environment: it instruments every template render, which would
         # be measured too. Only the test client's host name is needed.
         with override_settings(
@@ -122,6 +130,10 @@ def main() -> None:
                 ("/healthz (DB, Redis, beat)", Client, "/healthz"),
                 ("worklist, 25 cases", as_specialist, "/saker/"),
                 ("case page, 200 contacts", as_specialist, f"/saker/{case}/"),
+                ("team dashboard", as_persona("teamleder"), "/dashbord/"),
+                ("my summary", as_specialist, "/dashbord/min/"),
+                ("måltall page, national", as_persona("direktorat"), "/rapporter/maltall/"),
+                ("outcomes page, national", as_persona("direktorat"), "/rapporter/resultater/"),
             ]
             rows = []
             for label, make_client, url in pages:
