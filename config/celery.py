@@ -56,6 +56,12 @@ app.conf.beat_schedule = {
         "task": "apps.audit.tasks.summarise_unusual_reading",
         "schedule": crontab(hour=5, minute=30),
     },
+    # The half-yearly forms: on 1 January and 1 July at 01:00 (Oslo), the drafts for the
+    # half-year just ended, one per office.
+    "halfyear-forms": {
+        "task": "apps.halfyear.tasks.create_halfyear_forms",
+        "schedule": crontab(minute=0, hour=1, day_of_month=1, month_of_year="1,7"),
+    },
     # Proves that beat is alive and a worker takes its tasks: /healthz reads the row it writes.
     "beat-heartbeat": {
         "task": "apps.health.tasks.record_heartbeat",

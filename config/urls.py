@@ -28,6 +28,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("rapporter/", include("apps.reporting.urls")),
     path("dashbord/", include("apps.dashboards.urls")),
     path("oversikt/", include("apps.organisation.urls")),
+    path("halvar/", include("apps.halfyear.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -349,6 +349,7 @@ REPORT_READERS = expect(
 
 
 # Imported here, not at the top: it builds its routes from the helpers above.
+from tests.halfyear.access_routes import HALFYEAR_ROUTES  # noqa: E402
 
 # --- The matrix ---------------------------------------------------------------------------------
 
@@ -986,6 +987,7 @@ MATRIX: dict[str, Route] = {
     "reporting:pdf_download": Route(
         GET={**REPORT_READERS, "fylke": 404}, kwargs=lambda w: {"pk": _report_pdf(w).pk}
     ),
+    **HALFYEAR_ROUTES,
     # The admin: reference data, administrators only.
     "admin:index": Route(GET=admin_only(200), POST=admin_only(200), note="Answers POST as GET."),
     "admin:app_list": Route(

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "apps.audit",
     "apps.followups",
     "apps.reporting",
+    "apps.halfyear",
     "apps.dashboards",
 ]
 
