@@ -7,13 +7,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from apps.cases.demo import load_cases
+from apps.employers.demo import load_employer_side
 from apps.organisation.demo import DEMO_PASSWORD, PERSONAS, load_organisation
 
 
 class Command(BaseCommand):
     help = (
         "Loads the demo data: offices, teams, the demo personas (password 'demo') and, once, "
-        "about 300 participants with their cases and a year of contacts."
+        "about 300 participants with their cases and a year of contacts, and about 120 employers "
+        "with placements, intention agreements and workplace mentors."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -25,6 +27,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             load_organisation()
             counts = load_cases()
+            employer_side = load_employer_side()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         if any(counts.values()):
             self.stdout.write(
@@ -34,6 +37,16 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("  Demo cases: already loaded, nothing added.")
+        if any(employer_side.values()):
+            self.stdout.write(
+                f"  Demo employers: {employer_side['employers']} employers, "
+                f"{employer_side['employer_contacts']} employer contacts, "
+                f"{employer_side['placements']} placements, "
+                f"{employer_side['agreements']} intention agreements, "
+                f"{employer_side['mentors']} mentors."
+            )
+        else:
+            self.stdout.write("  Demo employers: already loaded, nothing added.")
         for persona in PERSONAS:
             self.stdout.write(
                 f"  {persona.username:<12} {persona.role.label} "
