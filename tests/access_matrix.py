@@ -83,9 +83,23 @@ class Route:
     # read back from its own page first (admin forms carry many fields).
     data: Callable[[World, Any], dict[str, Any]] = _no_data
     note: str = field(default="", compare=False)
+    # The REST API (/api/) also answers these; ``data`` is their JSON body too.
+    PUT: Mapping[str, Expectation] | None = None
+    PATCH: Mapping[str, Expectation] | None = None
+    DELETE: Mapping[str, Expectation] | None = None
 
     def methods(self) -> dict[str, Mapping[str, Expectation]]:
-        return {m: e for m, e in (("GET", self.GET), ("POST", self.POST)) if e is not None}
+        return {
+            m: e
+            for m, e in (
+                ("GET", self.GET),
+                ("POST", self.POST),
+                ("PUT", self.PUT),
+                ("PATCH", self.PATCH),
+                ("DELETE", self.DELETE),
+            )
+            if e is not None
+        }
 
 
 # --- Profiles used by several rows. Each still names every persona. ---------------------------
@@ -349,6 +363,7 @@ REPORT_READERS = expect(
 
 
 # Imported here, not at the top: it builds its routes from the helpers above.
+from tests.api.access_routes import API_ROUTES  # noqa: E402
 from tests.halfyear.access_routes import HALFYEAR_ROUTES  # noqa: E402
 
 # --- The matrix ---------------------------------------------------------------------------------
@@ -988,6 +1003,7 @@ MATRIX: dict[str, Route] = {
         GET={**REPORT_READERS, "fylke": 404}, kwargs=lambda w: {"pk": _report_pdf(w).pk}
     ),
     **HALFYEAR_ROUTES,
+    **API_ROUTES,
     # The admin: reference data, administrators only.
     "admin:index": Route(GET=admin_only(200), POST=admin_only(200), note="Answers POST as GET."),
     "admin:app_list": Route(

@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "apps.organisation",
     "apps.programmes",
     "apps.health",
@@ -52,6 +56,7 @@ INSTALLED_APPS = [
     "apps.reporting",
     "apps.halfyear",
     "apps.dashboards",
+    "apps.api",
 ]
 
 MIDDLEWARE = [
@@ -262,6 +267,54 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- The REST API (/api/, apps/api; docs/api.md) ----------------------------------------------
+# Tokens first, so that a request without credentials is told 401 with the Bearer challenge.
+# JSON only (no browsable API: it needs inline script); OPTIONS answers 405 (the schema is the
+# description); a service's refusal is 409 (apps.api.errors).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "apps.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "apps.api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "apps.api.schema.AutoSchema",
+    "DEFAULT_METADATA_CLASS": None,
+    "EXCEPTION_HANDLER": "apps.api.errors.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# The schema at /api/schema/, Swagger UI at /api/docs/ from the sidecar's static files (no CDN);
+# the page's start-up script is a separate file, so the CSP above needs no exception.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Jobbspor API",
+    "DESCRIPTION": "Case work for job specialists in NAV's follow-up programmes. See docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # One name per choice set, where two models' fields share a name ("kind", "status"...).
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "apps.cases.models.CaseStatus",
+        "CaseEndReasonEnum": "apps.cases.models.EndReason",
+        "PlacementKindEnum": "apps.placements.models.PlacementKind",
+        "SubsidyKindEnum": "apps.placements.models.SubsidyKind",
+        "SubsidyStatusEnum": "apps.placements.models.SubsidyStatus",
+        "AgreementStatusEnum": "apps.agreements.models.AgreementStatus",
+        "MentorStatusEnum": "apps.mentors.models.MentorStatus",
+        "MentorEndReasonEnum": "apps.mentors.models.MentorEndReason",
+        "MeetingKindEnum": "apps.mentors.models.MeetingKind",
+        "CheckpointKindEnum": "apps.followups.models.CheckpointKind",
+        "CheckpointStatusEnum": "apps.followups.models.CheckpointStatus",
+    },
+}
 
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "nb"

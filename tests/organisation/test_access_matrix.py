@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -20,7 +21,9 @@ UNDECLARED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 # PUT, PATCH, DELETE and OPTIONS are refused for pages before anyone is looked at
 # (PageMethodsMiddleware), so three personas stand for all of them there.
 BEFORE_AUTH = {"PUT", "PATCH", "DELETE", "OPTIONS"}
-REFUSALS = {403, 404, 405}
+BODY_METHODS = ("POST", "PUT", "PATCH")
+# 401: the REST API's answer to a request without a session or a token (pages redirect instead).
+REFUSALS = {401, 403, 404, 405}
 
 
 def url_patterns() -> Iterator[tuple[str, str | None, str]]:
@@ -61,6 +64,8 @@ def outcome(response: Any) -> Expectation:
 
 
 def request(client: Client, method: str, url: str, data: dict[str, Any]) -> Any:
+    if url.startswith("/api/") and method in BODY_METHODS:
+        return client.generic(method, url, json.dumps(data), content_type="application/json")
     if method == "POST":
         return client.post(url, data)
     if method == "GET":
@@ -118,7 +123,9 @@ def test_access_matrix(matrix_world: World, key: str, name: str | None, route: s
                 client = Client()
                 if persona != "anonym":
                     client.force_login(matrix_world.user(persona))
-                data = spec.data(matrix_world, client) if declared and method == "POST" else {}
+                data = (
+                    spec.data(matrix_world, client) if declared and method in BODY_METHODS else {}
+                )
                 response = request(client, method, url, data)
                 got = outcome(response)
                 if declared is not None:
