@@ -1,9 +1,9 @@
 """A typed fødselsnummer appears in no log line, URL, broker message, e-mail or cache key.
 
 The number is registered and then used everywhere a number can go: registration, search, the
-participant page, revealing it, the access-request export, a refused registration elsewhere,
-every task beat sends. Redis is watched with MONITOR for the whole test, so broker messages and
-cache keys are both seen as they cross the wire.
+participant page, revealing it, the access-request export, a refused registration elsewhere, the
+same through the API, every task beat sends. Redis is watched with MONITOR for the whole test, so
+broker messages and cache keys are both seen as they cross the wire.
 """
 
 from __future__ import annotations
@@ -69,7 +69,10 @@ def test_the_number_never_reaches_a_log_url_broker_message_email_or_cache_key(
 
     def visit(client: Client, method: str, url: str, data: dict[str, Any] | None = None) -> Any:
         urls.append(url)
-        response = client.post(url, data or {}) if method == "POST" else client.get(url)
+        if method == "POST" and url.startswith("/api/"):
+            response = client.post(url, data or {}, content_type="application/json")
+        else:
+            response = client.post(url, data or {}) if method == "POST" else client.get(url)
         if response.has_header("Location"):
             urls.append(response["Location"])
         return response
@@ -121,6 +124,19 @@ def test_the_number_never_reaches_a_log_url_broker_message_email_or_cache_key(
         annen, "POST", "/deltakere/sok/", {"fnr": FNR[:10] + "0"}
     )  # a wrong number: an error page
     visit(annen, "POST", "/deltakere/overforing/", {"message": "Flyttet"})
+    # The API: search by the number, read the participant, and a refused registration elsewhere.
+    found = visit(spesialist, "POST", "/api/v1/participants/search/", {"fnr": FNR})
+    assert found.status_code == 200, found.content
+    assert FNR not in found.content.decode()  # masked in every answer
+    visit(spesialist, "GET", f"/api/v1/participants/{participant_id}/")
+    visit(spesialist, "GET", "/api/v1/participants/")
+    visit(spesialist, "GET", "/api/v1/cases/")
+    visit(
+        annen,
+        "POST",
+        "/api/v1/participants/",
+        {"fnr": FNR, "first_name": "Leif", "last_name": "Lekkasje", "birth_date": "1979-08-23"},
+    )
     for task in (record_heartbeat, run_retention, summarise_unusual_reading):
         task.delay()
     commands = watch.stop()
