@@ -29,6 +29,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dashbord/", include("apps.dashboards.urls")),
     path("oversikt/", include("apps.organisation.urls")),
     path("halvar/", include("apps.halfyear.urls")),
+    path("filer/", include("apps.imports.urls")),
     path("api/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -365,6 +365,7 @@ REPORT_READERS = expect(
 # Imported here, not at the top: it builds its routes from the helpers above.
 from tests.api.access_routes import API_ROUTES  # noqa: E402
 from tests.halfyear.access_routes import HALFYEAR_ROUTES  # noqa: E402
+from tests.imports.access_routes import IMPORT_ROUTES  # noqa: E402
 
 # --- The matrix ---------------------------------------------------------------------------------
 
@@ -1004,6 +1005,7 @@ MATRIX: dict[str, Route] = {
     ),
     **HALFYEAR_ROUTES,
     **API_ROUTES,
+    **IMPORT_ROUTES,
     # The admin: reference data, administrators only.
     "admin:index": Route(GET=admin_only(200), POST=admin_only(200), note="Answers POST as GET."),
     "admin:app_list": Route(

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "apps.halfyear",
     "apps.dashboards",
     "apps.api",
+    "apps.imports",
 ]
 
 MIDDLEWARE = [
