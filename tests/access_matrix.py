@@ -942,6 +942,21 @@ MATRIX: dict[str, Route] = {
         kwargs=lambda w: {"fact": "caseload"},
         note="Each user's own numbers: a specialist's own cases, a lead's teams'.",
     ),
+    "dashboards:drill_export": Route(
+        GET=expect(
+            anonym=LOGIN,
+            spesialist=200,
+            kollega=200,
+            annen=200,
+            teamleder=200,
+            kontorleder=200,
+            fylke=403,
+            direktorat=403,
+            admin=403,
+        ),
+        kwargs=lambda w: {"fact": "caseload", "fmt": "csv"},
+        note="The drill-through list as a file: each user's own cases, as on the page.",
+    ),
     "dashboards:filter_save": Route(
         POST=expect(
             anonym=LOGIN,

@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from apps.audit.services import access_record_many
+from apps.cases.models import Case
 from apps.cases.selectors import cases_visible_to
+from apps.imports.export import export_response
 from apps.organisation.models import Role, Team, User
 from apps.organisation.views import RoleRequiredMixin
 
@@ -148,7 +150,7 @@ class DrillView(DashboardMixin, View):
     allowed_roles = LEADS | {Role.SPECIALIST}
     http_method_names = ["get", "head"]
 
-    def get(self, request: HttpRequest, fact: str) -> HttpResponse:
+    def cases(self, fact: str) -> tuple[Dashboard, User | None, list[Case]]:
         if fact not in FACTS:
             raise Http404
         board, form = self.board()
@@ -158,8 +160,14 @@ class DrillView(DashboardMixin, View):
         specialist = self.user if self.user.role == Role.SPECIALIST else data.get("spesialist")
         cases = list(drill_cases(board, fact, specialist.pk if specialist else None))
         access_record_many(
-            request=request, actor=self.user, rows=[(c.participant_id, c.pk) for c in cases]
+            request=self.request,
+            actor=self.user,
+            rows=[(c.participant_id, c.pk) for c in cases],
         )
+        return board, specialist, cases
+
+    def get(self, request: HttpRequest, fact: str) -> HttpResponse:
+        board, specialist, cases = self.cases(fact)
         back = "dashboards:mine" if self.user.role == Role.SPECIALIST else "dashboards:team"
         return render(
             request,
@@ -175,6 +183,25 @@ class DrillView(DashboardMixin, View):
                 "can_reassign": self.user.role in LEADS,
             },
         )
+
+
+class DrillExportView(DrillView):
+    """The same cases as a CSV or XLSX file."""
+
+    def get(self, request: HttpRequest, fact: str, fmt: str = "csv") -> HttpResponse:
+        _board, _specialist, cases = self.cases(fact)
+        header = [_("Case number"), _("Name"), _("Programme"), _("Status"), _("Job specialist")]
+        rows = [
+            [
+                case.pk,
+                case.participant.full_name,
+                case.programme.name,
+                case.get_status_display(),
+                case.owner.get_full_name(),
+            ]
+            for case in cases
+        ]
+        return export_response(fmt, f"dashbord-{fact}", header, rows)
 
 
 class SavedFilterCreateView(RoleRequiredMixin, View):

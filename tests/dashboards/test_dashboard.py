@@ -181,3 +181,30 @@ def test_the_time_to_work_is_drawn_for_the_teams_cases(world: World) -> None:
     head = Client()
     head.force_login(world.user("kontorleder"))
     assert "N = 3" in head.get("/dashbord/?fra=2026-01-01&til=2026-11-23").content.decode()
+
+
+def test_the_cases_behind_a_number_download_as_csv_and_xlsx(world: World) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from apps.audit.models import AccessLogEntry
+
+    client = Client()
+    client.force_login(world.user("teamleder"))
+    page_ids = drill_ids(client, "fact=caseload")
+    before = AccessLogEntry.objects.count()
+    csv = client.get("/dashbord/saker/caseload/csv/")
+    assert csv["Content-Type"] == "text/csv; charset=utf-8"
+    lines = csv.content.decode().lstrip("\ufeff").splitlines()
+    assert lines[0] == "Saksnummer;Navn;Tiltak;Status;Jobbspesialist"
+    assert {int(line.split(";")[0]) for line in lines[1:]} == page_ids
+    assert AccessLogEntry.objects.count() == before + len(page_ids)  # a download is a read
+    xlsx = client.get("/dashbord/saker/caseload/xlsx/")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)} == page_ids
+    # annen (another office) downloads its own caseload: none of these cases.
+    other = Client()
+    other.force_login(world.user("annen"))
+    theirs = other.get("/dashbord/saker/caseload/csv/").content.decode().lstrip("\ufeff")
+    assert not {int(line.split(";")[0]) for line in theirs.splitlines()[1:]} & page_ids
