@@ -11,13 +11,13 @@ from playwright.sync_api import Page, expect
 from apps.cases.models import Case
 from apps.imports import demo
 from apps.organisation.demo import load_organisation
-from tests.browser.conftest import axe_log, browser, login, page  # noqa: F401
+from tests.browser.conftest import login
 from tests.imports.helpers import break_check_digit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_specialist_checks_a_file_fixes_it_and_imports_it(page: Page, tmp_path: Path) -> None:  # noqa: F811
+def test_a_specialist_checks_a_file_fixes_it_and_imports_it(page: Page, tmp_path: Path) -> None:
     users = load_organisation()
     rows = demo.participant_rows(30, random.Random(7))
     good = tmp_path / "deltakere.csv"

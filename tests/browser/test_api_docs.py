@@ -3,18 +3,12 @@ schema and shows the operations, and the Content Security Policy refuses nothing
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# As tests/browser/conftest.py (not imported from there: a conftest is not a library).
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
 
 WATCH_CSP = """
 window.__refused = [];
@@ -24,21 +18,10 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make test does).")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def test_swagger_ui_shows_the_api_without_breaking_the_policy(
-    world: Any, live_server: Any, chromium: Browser
+    world: Any, live_server: Any, browser: Browser
 ) -> None:
-    context = chromium.new_context(base_url=live_server.url, locale="nb-NO")
+    context = browser.new_context(base_url=live_server.url, locale="nb-NO")
     context.add_init_script(script=WATCH_CSP)
     context.set_default_timeout(15_000)
     page = context.new_page()
