@@ -30,6 +30,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("oversikt/", include("apps.organisation.urls")),
     path("halvar/", include("apps.halfyear.urls")),
     path("filer/", include("apps.imports.urls")),
+    path("kvalitet/", include("apps.fidelity.urls")),
     path("api/", include("apps.api.urls")),
     path("admin/", admin.site.urls),
 ]

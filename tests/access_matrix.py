@@ -364,6 +364,7 @@ REPORT_READERS = expect(
 
 # Imported here, not at the top: it builds its routes from the helpers above.
 from tests.api.access_routes import API_ROUTES  # noqa: E402
+from tests.fidelity.access_routes import FIDELITY_ROUTES  # noqa: E402
 from tests.halfyear.access_routes import HALFYEAR_ROUTES  # noqa: E402
 from tests.imports.access_routes import IMPORT_ROUTES  # noqa: E402
 
@@ -1019,6 +1020,7 @@ MATRIX: dict[str, Route] = {
         GET={**REPORT_READERS, "fylke": 404}, kwargs=lambda w: {"pk": _report_pdf(w).pk}
     ),
     **HALFYEAR_ROUTES,
+    **FIDELITY_ROUTES,
     **API_ROUTES,
     **IMPORT_ROUTES,
     # The admin: reference data, administrators only.

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "apps.dashboards",
     "apps.api",
     "apps.imports",
+    "apps.fidelity",
 ]
 
 MIDDLEWARE = [
