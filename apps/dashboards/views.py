@@ -10,6 +10,7 @@ import contextlib
 from typing import Any
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -52,6 +53,9 @@ class DashboardMixin(RoleRequiredMixin):
                 .order_by("last_name", "first_name")
             )
         form = DashboardFilterForm(self.request.GET or None, teams=teams, specialists=specialists)
+        if user.role == Role.SPECIALIST:
+            # One's own summary: nobody else to choose, yet another's id is still refused.
+            form.fields["spesialist"].widget = forms.HiddenInput()
         data = form.cleaned_data if form.is_bound and form.is_valid() else {}
         chosen: list[Team] = [data["team"]] if data.get("team") else list(teams)
         specialist = data.get("spesialist")
