@@ -27,8 +27,8 @@ class Scale(models.Model):
     name = models.CharField(_("name"), max_length=200)
     source = models.TextField(_("source"), blank=True)
     programmes = models.ManyToManyField(Programme, related_name="fidelity_scales", blank=True)
-    # Total bands, best first: [{"min": 115, "label": "Exemplary"}, ...]; empty when the scale
-    # publishes none.
+    # Total bands, best first: [{"min": 115, "label": "Svært god modelltrohet"}, ...]; empty when
+    # the scale publishes none.
     bands = models.JSONField(default=list, blank=True)
     is_current = models.BooleanField(_("current edition"), default=True)
 

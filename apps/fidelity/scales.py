@@ -1,9 +1,11 @@
 """Loading the scale fixtures: one JSON file per scale and edition in ``scales/``.
 
 A new edition is a new file; loading it adds the edition, marks it the current one of its code and
-leaves the older editions (and the reviews made with them) as they were. Loading the same file
-twice changes nothing. The loader takes the model classes so the data migration can pass the
-historical ones.
+leaves the older editions (and the reviews made with them) as they were. Loading a file whose
+edition is already there updates that edition in place: its texts (name, source, band labels, item
+titles and anchors) are taken from the file, the rows and their keys stay, so the reviews made with
+it keep their items. Loading the same file twice changes nothing. The loader takes the model
+classes so the data migrations can pass the historical ones.
 """
 
 from __future__ import annotations

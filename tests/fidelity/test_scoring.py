@@ -107,14 +107,14 @@ def test_the_migration_loaded_both_scales_attached_to_their_programmes() -> None
     ]
     assert list(ips.programmes.values_list("code", flat=True)) == ["ips"]
     assert [ips.band_for(t) for t in (125, 115, 114, 100, 99, 74, 73, 25)] == [
-        "Exemplary fidelity",
-        "Exemplary fidelity",
-        "Good fidelity",
-        "Good fidelity",
-        "Fair fidelity",
-        "Fair fidelity",
-        "Not supported employment",
-        "Not supported employment",
+        "Svært god modelltrohet",
+        "Svært god modelltrohet",
+        "God modelltrohet",
+        "God modelltrohet",
+        "Middels modelltrohet",
+        "Middels modelltrohet",
+        "Ikke individuell jobbstøtte (IPS)",
+        "Ikke individuell jobbstøtte (IPS)",
     ]
     se = Scale.objects.get(code="euse-se", is_current=True)
     assert "ips" not in se.programmes.values_list("code", flat=True)
@@ -150,3 +150,55 @@ def test_a_new_edition_is_a_new_file(tmp_path, monkeypatch) -> None:  # type: ig
     new = editions.get(edition="2030")
     assert new.items.count() == 25
     assert new.items.get(key="caseload").thresholds[0] == {"score": 5, "max": 15}
+
+
+@pytest.mark.django_db
+def test_reloading_an_edition_updates_its_texts_in_place(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from apps.fidelity import scales
+    from apps.fidelity.models import ScaleItem
+    from apps.programmes.models import Programme
+
+    ips = Scale.objects.get(code="ips-25", edition="2019")
+    caseload = ips.items.get(key="caseload")
+    items_before = dict(ips.items.values_list("key", "pk"))
+    assert ips.name == "IPS-25 (skala for modelltrohet i individuell jobbstøtte)"
+    assert caseload.title == "Antall deltakere per jobbspesialist"
+    assert caseload.anchors["5"] == "20 eller færre deltakere per jobbspesialist"
+
+    # An edition loaded with older texts (as 0002 did, in English) ...
+    Scale.objects.filter(pk=ips.pk).update(
+        name="IPS-25 (Supported Employment Fidelity Scale)",
+        bands=[{**band, "label": "Old label"} for band in ips.bands],
+    )
+    ScaleItem.objects.filter(pk=caseload.pk).update(
+        title="Caseload size", anchors={**caseload.anchors, "5": "20 or fewer clients"}
+    )
+    # ... and a file with new texts for the same code and edition.
+    spec = read_scale(scales.SCALES_DIR / "ips-25_2019.json")
+    spec["items"][0]["anchors"]["4"] = "21–30 deltakere per jobbspesialist"
+    (tmp_path / "ips-25_2019.json").write_text(json.dumps(spec, ensure_ascii=False))
+    monkeypatch.setattr(scales, "SCALES_DIR", tmp_path)
+
+    scales.load_scales(Scale, ScaleItem, Programme)
+    scales.load_scales(Scale, ScaleItem, Programme)  # twice: nothing changes
+
+    editions = Scale.objects.filter(code="ips-25")
+    assert list(editions.values_list("pk", "edition", "is_current")) == [(ips.pk, "2019", True)]
+    ips.refresh_from_db()
+    caseload.refresh_from_db()
+    assert ips.name == spec["name"]
+    assert [band["label"] for band in ips.bands] == [band["label"] for band in spec["bands"]]
+    assert ips.band_for(100) == "God modelltrohet"
+    assert caseload.title == "Antall deltakere per jobbspesialist"
+    assert caseload.anchors == {
+        "5": "20 eller færre deltakere per jobbspesialist",
+        "4": "21–30 deltakere per jobbspesialist",
+        "3": "31–40 deltakere",
+        "2": "41–50 deltakere",
+        "1": "51 eller flere deltakere",
+    }
+    # Same rows, same keys, same thresholds: the reviews made with the edition keep their items.
+    assert dict(ips.items.values_list("key", "pk")) == items_before
+    assert caseload.thresholds == spec["items"][0]["thresholds"]
