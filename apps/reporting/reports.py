@@ -54,6 +54,8 @@ from apps.reporting.suppression import SUPPRESSED, Suppression, is_small, suppre
 
 NOT_SET = "–"
 SUPPRESSION_CACHE_SECONDS = 7 * 24 * 3600
+# Bump the version when the rule in suppression.py changes: an old answer is then never read.
+SUPPRESSION_CACHE_PREFIX = "suppression:v1:"
 
 
 def _shown(value: int, visible: bool) -> str:
@@ -198,7 +200,7 @@ def suppress_cached(cells: list[list[int]]) -> Suppression:
     """``suppress``, remembered by the table's content: the same numbers always hide the same
     cells, so a stored answer is never stale. The national table of 250 offices takes seconds
     to protect; the next reader of the same figures gets it at once."""
-    key = "suppression:" + hashlib.sha256(json.dumps(cells).encode()).hexdigest()
+    key = SUPPRESSION_CACHE_PREFIX + hashlib.sha256(json.dumps(cells).encode()).hexdigest()
     found = cache.get(key)
     if isinstance(found, Suppression):
         return found

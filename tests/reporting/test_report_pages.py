@@ -207,12 +207,12 @@ def test_a_protected_table_is_remembered_by_its_numbers() -> None:
 
     from django.core.cache import cache
 
-    from apps.reporting.reports import suppress_cached
+    from apps.reporting.reports import SUPPRESSION_CACHE_PREFIX, suppress_cached
     from apps.reporting.suppression import suppress
 
     # A table no other test uses, and no earlier run left in the (shared, lasting) test cache.
     cells = [[1000 + uuid.uuid4().int % 10**9, 3, 9], [12, 2, 7], [8, 8, 1]]
-    key = "suppression:" + hashlib.sha256(json.dumps(cells).encode()).hexdigest()
+    key = SUPPRESSION_CACHE_PREFIX + hashlib.sha256(json.dumps(cells).encode()).hexdigest()
     cache.delete(key)
     assert cache.get(key) is None
     first = suppress_cached(cells)
