@@ -22,15 +22,7 @@ from django.utils.translation import gettext as _
 
 from apps.halfyear import present
 from apps.halfyear.periods import HalfYear
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape(value: Any) -> Any:
-    """A cell as it may be written to a spreadsheet: text that could start a formula is quoted."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from apps.reporting.reports import defuse_formula
 
 
 def _title(data: dict[str, Any]) -> list[Any]:
@@ -73,7 +65,7 @@ def csv_bytes(data: dict[str, Any]) -> bytes:
             *_row_lines(data),
         ]
     for line in lines:
-        writer.writerow([escape(cell) for cell in line])
+        writer.writerow([defuse_formula(cell) for cell in line])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -86,10 +78,10 @@ def xlsx_bytes(data: dict[str, Any]) -> bytes:
         assert figures is not None
         figures.title = _("Figures")
         for line in [_title(data), _signature_line(data), [], *_figure_lines(data)]:
-            figures.append([escape(cell) for cell in line])
+            figures.append([defuse_formula(cell) for cell in line])
         rows = workbook.create_sheet(_("Participants"))
         for line in _row_lines(data):
-            rows.append([escape(cell) for cell in line])
+            rows.append([defuse_formula(cell) for cell in line])
     # Nothing in the workbook is a formula: every cell that openpyxl took for one is text.
     for sheet in workbook.worksheets:
         for sheet_row in sheet.iter_rows():

@@ -3,7 +3,7 @@
 A cell that begins with =, +, - or @ is a formula to a spreadsheet, and a formula in a cell
 someone typed (a participant's name, a note) could run when a colleague opens the file. Both
 formats get the same protection: the cell is written as text with a leading single quote, by
-``apps.reporting.reports._csv_cell`` (the directorate's CSVs use it too). The CSV is
+``apps.reporting.reports.defuse_formula`` (the directorate's CSVs use it too). The CSV is
 ``reports.as_csv`` itself: semicolons, CRLF, and a byte-order mark so that Excel reads æøå.
 """
 
@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from django.http import HttpResponse
 from django.utils import timezone
 
-from apps.reporting.reports import _csv_cell, as_csv
+from apps.reporting.reports import as_csv, defuse_formula
 
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -26,7 +26,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def xlsx_cell(value: object) -> object:
     """A value for an XLSX cell: numbers and dates as themselves, text escaped like the CSV's."""
     if value is None or isinstance(value, bool):
-        return "" if value is None else _csv_cell(value)
+        return "" if value is None else str(defuse_formula(str(value)))
     if isinstance(value, int | float | decimal.Decimal):
         return value
     if isinstance(value, datetime.datetime):
@@ -36,7 +36,7 @@ def xlsx_cell(value: object) -> object:
         return value
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    return ILLEGAL_CHARACTERS_RE.sub("", _csv_cell(value))
+    return ILLEGAL_CHARACTERS_RE.sub("", str(defuse_formula(str(value))))
 
 
 def csv_cell(value: object) -> object:

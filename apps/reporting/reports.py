@@ -31,6 +31,7 @@ its own; what one could infer by setting them side by side is not checked.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import hashlib
 import io
@@ -69,10 +70,19 @@ def _percent(part: int, whole: int | None, visible: bool) -> str:
     return NOT_SET if share is None else f"{share} %"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse_formula(value: object) -> object:
+    """A cell as it may be written to a spreadsheet: text that could start a formula is quoted
+    with a leading apostrophe, so it stays text; anything else is left as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_cell(value: object) -> str:
-    """A cell for a spreadsheet: text that begins like a formula is quoted so it stays text."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and text != NOT_SET else text
+    return str(defuse_formula(str(value)))
 
 
 def as_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -336,11 +346,9 @@ def maaltall_report(
 
     national = summary(_("The whole country"), "", offices)
     column_totals = [sum(row[j] for row in cells) for j in range(len(months))]
-    national = MaaltallRow(
-        **{
-            **national.__dict__,
-            "months": tuple(_shown(v, visible((None, j))) for j, v in enumerate(column_totals)),
-        }
+    national = dataclasses.replace(
+        national,
+        months=tuple(_shown(v, visible((None, j))) for j, v in enumerate(column_totals)),
     )
     by_county: dict[int, list[Office]] = {}
     for office in offices:
