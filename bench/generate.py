@@ -68,6 +68,7 @@ NATIONAL = {
     "closed_cases": 250_000,
     "contacts": 5_000_000,
 }
+TEAM_SIZE = 15
 PASSWORD = "jobbspor-bench"  # noqa: S105 - synthetic staff only
 UTC = datetime.UTC
 
@@ -363,7 +364,8 @@ class Generator:
         team_id = 0
         user_id = 0
         for (office_id, _county), size in zip(offices, sizes, strict=True):
-            n_teams = max(1, round(size / 8))
+            # Teams of up to 15 specialists, filled in order (a big office has several full teams).
+            n_teams = -(-size // TEAM_SIZE)
             office_teams = []
             for _t in range(n_teams):
                 team_id += 1
@@ -376,7 +378,7 @@ class Generator:
                 staff.append((user_id, "team_lead", office_id, t))
             for s in range(size):
                 user_id += 1
-                t = office_teams[s % n_teams]
+                t = office_teams[s // TEAM_SIZE]
                 staff.append((user_id, "specialist", office_id, t))
                 specialists.append((user_id, office_id, t))
 
