@@ -70,6 +70,12 @@ test: install messages services chromium lint
 bench: install services
 	$(PY) -m bench
 
+# 50 simulated staff against gunicorn for 2 minutes (bench/README.md, "Load test"); pass
+# LOADTEST_ARGS="--database-url postgres://..." for a database other than make bench's.
+.PHONY: loadtest
+loadtest: install services
+	$(PY) -m bench.loadtest $(LOADTEST_ARGS)
+
 .PHONY: clean
 clean:
 	rm -rf $(VENV) var
