@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from apps.cases.access import CaseAction, case_scope
@@ -72,11 +72,15 @@ def with_worklist_facts(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Annotate what the worklist and the warnings need, so a list costs one query."""
     from apps.contacts.models import Contact
 
-    employer_contacts = Contact.objects.filter(case=OuterRef("pk"), with_employer=True)
+    contacts = Contact.objects.filter(case=OuterRef("pk")).order_by()
+    employer_contacts = contacts.filter(with_employer=True)
     return cases.select_related("participant", "programme", "rules", "owner").annotate(
         current_stage=_latest_stage("stage"),
         stage_entered_on=_latest_stage("entered_on"),
-        last_contact_at=Max("contacts__occurred_at"),
+        # A subquery per case on the (case, occurred_at DESC) index, not Max() over a join: the
+        # join made the database group every case row (with its participant, programme, rules
+        # and owner) over all its contacts, 4x slower for a team's 300 cases at national scale.
+        last_contact_at=Subquery(contacts.order_by("-occurred_at").values("occurred_at")[:1]),
         first_employer_contact_at=Subquery(
             employer_contacts.order_by("occurred_at").values("occurred_at")[:1]
         ),

@@ -38,6 +38,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.cases.access import CaseAction, case_scope
 from apps.cases.models import OPEN_STATUSES, Case, CaseStatus
 from apps.cases.selectors import cases_visible_to, with_worklist_facts
 from apps.cases.warnings import case_deadlines
@@ -291,8 +292,13 @@ def dashboard(
         specialists = specialists.filter(pk=specialist_id)
     rows = {u.pk: SpecialistFigures(u) for u in specialists.order_by("last_name", "first_name")}
     visible = cases_visible_to(user).filter(owner_id__in=list(rows))
+    # The same cases as a filter through a relation (a checkpoint's or a contact's case): a join
+    # the planner estimates well, where "case IN (scoped subquery)" made it walk every case of
+    # the team, open or closed, at national scale.
+    through_case = case_scope(user, CaseAction.VIEW).as_q("case") & Q(case__owner_id__in=list(rows))
     if programme is not None:
         visible = visible.filter(programme=programme)
+        through_case &= Q(case__programme=programme)
 
     # Open cases with their current stage, last contact and rules: one query.
     programmes: dict[int, Counter[int]] = defaultdict(Counter)
@@ -325,9 +331,11 @@ def dashboard(
         row.ceiling, row.no_contact_days = main.caseload_ceiling, main.no_contact_days
 
     # Overdue checkpoints: one query.
-    for owner_id, case_id in Checkpoint.objects.filter(
-        case__in=visible, status=CheckpointStatus.OPEN, due_on__lt=today
-    ).values_list("case__owner_id", "case_id"):
+    for owner_id, case_id in (
+        Checkpoint.objects.filter(through_case, status=CheckpointStatus.OPEN, due_on__lt=today)
+        .values_list("case__owner_id", "case_id")
+        .order_by()
+    ):
         rows[owner_id].cases["overdue"].add(case_id)
 
     # Contacts in the period, by author: two queries (the counts, and the cases behind them).
@@ -362,7 +370,7 @@ def dashboard(
         if item["with_employer"]:
             row.employer_contacts += item["n"]
     for author_id, case_id in (
-        contacts.filter(case__in=visible).values_list("author_id", "case_id").order_by().distinct()
+        contacts.filter(through_case).values_list("author_id", "case_id").order_by().distinct()
     ):
         rows[author_id].cases["contacted"].add(case_id)
 

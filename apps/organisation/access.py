@@ -72,10 +72,17 @@ class Scope:
         )
         return cls(clauses=kept)
 
-    def as_q(self) -> Q:
+    def as_q(self, prefix: str = "") -> Q:
+        """The scope as a filter; with ``prefix`` (a relation's name), a filter on a related
+        model through that relation, so that a query joins the scoped table instead of asking
+        for its ids in a subquery (``Checkpoint.objects.filter(scope.as_q("case"))``)."""
         if not self.clauses:
             return Q(pk__in=[])
-        return reduce(or_, (Q(**dict(clause)) for clause in self.clauses))
+        lead = f"{prefix}__" if prefix else ""
+        return reduce(
+            or_,
+            (Q(**{f"{lead}{k}": v for k, v in clause.items()}) for clause in self.clauses),
+        )
 
     def matches(self, obj: Any) -> bool:
         return any(self._clause_matches(obj, clause) for clause in self.clauses)
