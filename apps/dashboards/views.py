@@ -16,6 +16,7 @@ from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -25,6 +26,7 @@ from apps.cases.selectors import cases_visible_to
 from apps.imports.export import export_response
 from apps.organisation.models import Role, Team, User
 from apps.organisation.views import RoleRequiredMixin
+from config.replica import may_read_replica, reading_primary
 
 from .forms import DashboardFilterForm, SavedFilterForm
 from .models import SavedFilter
@@ -34,6 +36,9 @@ from .survival import km_chart
 
 LEADS = frozenset({Role.TEAM_LEAD, Role.OFFICE_HEAD})
 FILTER_KEYS = ("fra", "til", "programme", "team", "spesialist", "km")
+# The dashboards and their drill-through may read from the read replica (config/replica.py); the
+# access log they write, and the saved filters, go to the primary.
+replica_reads = method_decorator(may_read_replica, name="dispatch")
 
 
 class DashboardMixin(RoleRequiredMixin):
@@ -96,12 +101,16 @@ def time_to_work_chart(board: Dashboard, user: User, grouping: str) -> Any:
     return km_chart([(c.label, c.curve) for c in curves], chart_id="tid", title=_("Time to work"))
 
 
+@replica_reads
 class TeamDashboardView(DashboardMixin, View):
     allowed_roles = LEADS
     http_method_names = ["get", "head"]
 
     def get(self, request: HttpRequest) -> HttpResponse:
         board, form = self.board()
+        # From the primary: saving a filter brings the user straight back here to see it.
+        with reading_primary():
+            saved = list(SavedFilter.objects.filter(user=self.user))
         grouping = request.GET.get("km", "programme")
         if grouping not in KM_GROUPS:
             grouping = "programme"
@@ -118,13 +127,14 @@ class TeamDashboardView(DashboardMixin, View):
             "query": self.query(),
             "facts": FACTS,
             "channels": CHANNEL_LABELS,
-            "saved": SavedFilter.objects.filter(user=self.user),
+            "saved": saved,
             "save_form": SavedFilterForm(),
         }
         template = "dashboards/_board.html" if request.htmx else "dashboards/team.html"  # type: ignore[attr-defined]
         return render(request, template, context)
 
 
+@replica_reads
 class MySummaryView(DashboardMixin, View):
     """The specialist's own month: caseload, stage mix, overdue items, contacts and time."""
 
@@ -148,6 +158,7 @@ class MySummaryView(DashboardMixin, View):
         )
 
 
+@replica_reads
 class DrillView(DashboardMixin, View):
     """The cases behind one number of the dashboard, computed by the same selector."""
 

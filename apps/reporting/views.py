@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -21,8 +22,13 @@ from apps.reporting import services
 from apps.reporting.forms import ReportFilterForm, ReportPdfForm, TargetForm
 from apps.reporting.models import ReportKind, ReportPdf, Target
 from apps.reporting.reports import current_year, maaltall_report, outcome_report
+from config.replica import may_read_replica
 
 REPORT_ROLES = frozenset({Role.DIRECTORATE, Role.COUNTY_COORDINATOR})
+# The report pages and their CSV files may read from the read replica (config/replica.py): their
+# figures may be behind by the replication lag. The PDF pages read the primary (the progress page
+# looks for the row its POST has just written), and so does the page where targets are set.
+replica_reads = method_decorator(may_read_replica, name="dispatch")
 
 
 class ReportMixin(RoleRequiredMixin):
@@ -77,6 +83,7 @@ def _file_scope(county: County | None) -> str:
     return county.number if county else "landet"
 
 
+@replica_reads
 class MaaltallView(ReportMixin, View):
     http_method_names = ["get", "head"]
 
@@ -90,6 +97,7 @@ class MaaltallView(ReportMixin, View):
         )
 
 
+@replica_reads
 class MaaltallCsvView(ReportMixin, View):
     http_method_names = ["get", "head"]
 
@@ -105,6 +113,7 @@ def _outcomes(f: dict[str, Any]) -> Any:
     )
 
 
+@replica_reads
 class OutcomesView(ReportMixin, View):
     http_method_names = ["get", "head"]
     over_years = True
@@ -119,6 +128,7 @@ class OutcomesView(ReportMixin, View):
         )
 
 
+@replica_reads
 class OutcomesCsvView(ReportMixin, View):
     http_method_names = ["get", "head"]
     over_years = True

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_optional_str, env_str
@@ -131,6 +133,27 @@ else:
         }
     }
 DEMO_MODE = DATABASE_URL is None
+
+# A streaming read replica of the primary, for the pages that may read figures a little behind
+# (the directorate's and counties' reports, the dashboards; config/replica.py). Without it every
+# read goes to the primary, as before.
+DATABASE_REPLICA_URL = env_optional_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    if not DATABASE_URL:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL is set without DATABASE_URL.")
+    try:
+        _replica = dj_database_url.parse(
+            DATABASE_REPLICA_URL,
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
+            conn_health_checks=True,
+        )
+    except ValueError:
+        # Not the value itself: it holds a password.
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL is not a database URL.") from None
+    if _replica["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL is not the same kind of database.")
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ["config.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis, cache and Celery ----------------------------------------------------------------
@@ -330,12 +353,50 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT: Path | None = Path(env_str("STATIC_ROOT", str(DATA_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded documents live outside static/ and are never served by the web server directly:
+# every file is read through a view that checks who asks (the case's documents, the agreements'
+# and reports' PDFs) or by a worker (imports). On one host they are files under MEDIA_ROOT; with
+# several web hosts they go to an S3-compatible bucket (MinIO, or S3 itself) that every host and
+# worker reads.
+MEDIA_ROOT = DATA_DIR / "uploads"
+JOBBSPOR_S3_BUCKET = env_optional_str("JOBBSPOR_S3_BUCKET")
+UPLOAD_STORAGE: dict[str, Any] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if JOBBSPOR_S3_BUCKET:
+    _s3: dict[str, Any] = {
+        "bucket_name": JOBBSPOR_S3_BUCKET,
+        "region_name": env_str("JOBBSPOR_S3_REGION", "us-east-1"),
+        # No ACL is sent: objects are as private as the bucket (buckets made since 2023 have
+        # ACLs switched off and refuse a "private" ACL), and nothing ever links to the bucket:
+        # URLs would be signed and expire (querystring_auth), but the app streams every file.
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        "file_overwrite": False,
+        # A file read from the bucket is held in memory (documents are at most 10 MB), so no
+        # copy of a person's document is left on a web host's disk.
+        "max_memory_size": 0,
+    }
+    _endpoint = env_optional_str("JOBBSPOR_S3_ENDPOINT_URL")
+    if _endpoint is not None:
+        if not _endpoint.startswith(("https://", "http://")):
+            raise ImproperlyConfigured(
+                f"JOBBSPOR_S3_ENDPOINT_URL={_endpoint!r} is not an http(s) URL."
+            )
+        # MinIO and other S3-compatible stores take the bucket in the path, not the host name.
+        _s3 |= {"endpoint_url": _endpoint, "addressing_style": "path"}
+    _key_id = env_optional_str("AWS_ACCESS_KEY_ID")
+    _secret = env_optional_str("AWS_SECRET_ACCESS_KEY")
+    if (_key_id is None) != (_secret is None):
+        raise ImproperlyConfigured(
+            "Set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither (an instance role)."
+        )
+    if _key_id is not None:
+        _s3 |= {"access_key": _key_id, "secret_key": _secret}
+    UPLOAD_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": UPLOAD_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Uploaded documents live outside static/ and are never served by the web server directly.
-MEDIA_ROOT = DATA_DIR / "uploads"
 
 # --- Domain switches ------------------------------------------------------------------------
 # Synthetic fødselsnumre (Skatteetaten's Tenor numbers, month + 80) are accepted where this is on.

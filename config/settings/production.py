@@ -6,7 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int
 from config.settings.base import *  # noqa: F403
-from config.settings.base import DATABASE_URL, REDIS_URL
+from config.settings.base import DATABASE_URL, REDIS_URL, UPLOAD_STORAGE
 
 if not DATABASE_URL or not REDIS_URL:
     raise ImproperlyConfigured("Production needs DATABASE_URL and REDIS_URL.")
@@ -25,8 +25,9 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
+# Uploads: files under JOBBSPOR_DATA_DIR on one host, the S3 bucket with JOBBSPOR_S3_BUCKET.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": UPLOAD_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import tempfile
@@ -52,6 +53,14 @@ _checkout = hashlib.sha1(str(BASE_DIR).encode(), usedforsecurity=False).hexdiges
 # JOBBSPOR_TEST_DB_SUFFIX separates two runs in the same checkout (say, two people's).
 _suffix = os.environ.get("JOBBSPOR_TEST_DB_SUFFIX", "")
 DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_jobbspor_{_checkout}{_suffix}"  # noqa: F405
+# The read replica (config/replica.py) is switched off, as it is without DATABASE_REPLICA_URL, and
+# its alias is a mirror of the test database, so no second database is made for every test
+# worker: tests/test_read_replica.py switches the router on and points the alias at a real copy.
+DATABASE_ROUTERS = []
+DATABASES["replica"] = {  # noqa: F405
+    **copy.deepcopy(DATABASES["default"]),  # noqa: F405
+    "TEST": {"MIRROR": "default"},
+}
 
 # Uploaded files from tests go to a throwaway folder, never into var/; a Celery worker started by a
 # test (tests/celery_worker.py) is handed the test's folder so that both see the same files.
