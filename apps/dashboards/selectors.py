@@ -303,7 +303,10 @@ def dashboard(
     # Open cases with their current stage, last contact and rules: one query.
     programmes: dict[int, Counter[int]] = defaultdict(Counter)
     rules_by_programme = {}
-    for case in with_worklist_facts(visible.filter(status__in=OPEN_STATUSES)):
+    # Only the rules are joined: the figures need no participant, programme or owner, and
+    # building those objects for a team's 300 cases was a fifth of the page's time.
+    open_cases = with_worklist_facts(visible.filter(status__in=OPEN_STATUSES))
+    for case in open_cases.select_related(None).select_related("rules").order_by():
         row = rows[case.owner_id]
         row.cases["caseload"].add(case.pk)
         stage = getattr(case, "current_stage", None) or 1
