@@ -41,7 +41,10 @@ IN_CASE_KINDS = [
     CheckpointKind.AGREEMENT_EXPIRY,
 ]
 ESCALATE_AFTER = datetime.timedelta(days=7)
-BATCH = 25
+# Rows claimed per transaction: small enough that a sweep killed halfway loses little and that
+# two sweeps share the work, large enough that the per-transaction costs (the claim, the
+# recipients, two inserts, one update and the outbox task) are spread over many rows.
+BATCH = 200
 
 
 class FollowupError(Exception):
@@ -240,19 +243,47 @@ def checkpoint_complete(
 # --- The sweep: notify what is due, escalate what is a week overdue. ------------------------
 
 
-def _recipients(case: Case, kind: str) -> list[User]:
+def _recipients_of(cases: Iterable[Case], kind: str) -> dict[int, list[User]]:
+    """Who is told about each case's checkpoints, by case id, in one query for the batch: its
+    owner and co-owner when a checkpoint is due, its team's team leads when it is a week
+    overdue; only active users."""
+    cases = list(cases)
+    found: dict[int, list[User]] = {}
     if kind == NotificationKind.DUE:
-        ids = [case.owner_id] + ([case.co_owner_id] if case.co_owner_id else [])
-        return list(User.objects.filter(pk__in=ids, is_active=True))
-    return list(User.objects.filter(role=Role.TEAM_LEAD, teams=case.team_id, is_active=True))
+        ids = {case.owner_id for case in cases} | {
+            case.co_owner_id for case in cases if case.co_owner_id
+        }
+        users = User.objects.filter(pk__in=ids, is_active=True).in_bulk()
+        for case in cases:
+            owners = [case.owner_id] + ([case.co_owner_id] if case.co_owner_id else [])
+            found[case.pk] = [users[pk] for pk in sorted(set(owners)) if pk in users]
+        return found
+    leads: dict[int, list[User]] = {}
+    through = User.teams.through
+    for link in (
+        through.objects.filter(
+            team_id__in={case.team_id for case in cases},
+            user__role=Role.TEAM_LEAD,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("user_id")
+    ):
+        leads.setdefault(link.team_id, []).append(link.user)
+    for case in cases:
+        found[case.pk] = leads.get(case.team_id, [])
+    return found
 
 
-def _email(user: User, checkpoint: Checkpoint, kind: str) -> OutboxEmail | None:
-    if not user.email:
-        return None
-    link = settings.JOBBSPOR_BASE_URL.rstrip("/") + reverse(
+def _link(checkpoint: Checkpoint) -> str:
+    return settings.JOBBSPOR_BASE_URL.rstrip("/") + reverse(
         "followups:record", args=[checkpoint.pk]
     )
+
+
+def _email(user: User, checkpoint: Checkpoint, kind: str, link: str) -> OutboxEmail | None:
+    if not user.email:
+        return None
     subject = (
         _("A follow-up in Jobbspor is due")
         if kind == NotificationKind.DUE
@@ -268,11 +299,14 @@ def _email(user: User, checkpoint: Checkpoint, kind: str) -> OutboxEmail | None:
 
 
 def _notify(checkpoints: list[Checkpoint], kind: str) -> None:
+    """The notifications and e-mails for a batch: one query for the recipients, two inserts."""
     notifications, emails = [], []
+    recipients = _recipients_of((checkpoint.case for checkpoint in checkpoints), kind)
     for checkpoint in checkpoints:
-        for user in _recipients(checkpoint.case, kind):
+        link = _link(checkpoint)
+        for user in recipients[checkpoint.case_id]:
             notifications.append(Notification(user=user, checkpoint=checkpoint, kind=kind))
-            email = _email(user, checkpoint, kind)
+            email = _email(user, checkpoint, kind, link)
             if email is not None:
                 emails.append(email)
     # ignore_conflicts: a row a killed worker's committed sweep already wrote stays the only one.
@@ -286,9 +320,13 @@ def _sweep_pass(*, due: Any, mark: str, kind: str) -> int:
     handled = 0
     while True:
         with transaction.atomic():
+            # The claim walks the partial index of the open, unmarked rows (migrations 0001 and
+            # 0002) in due order and stops after BATCH rows; only the case's owner, co-owner and
+            # team are read with it.
             batch = list(
                 Checkpoint.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("case")
+                .only("pk", "due_on", "case__owner", "case__co_owner", "case__team")
                 .filter(due)
                 .order_by("due_on", "id")[:BATCH]
             )

@@ -35,6 +35,9 @@ from apps.halfyear.snapshot import canonical, form_data, sha256
 from apps.organisation.models import Office, User
 from apps.participants.models import Benefit
 
+# Rows per INSERT or UPDATE statement when a form is made or refreshed.
+ROW_BATCH = 250
+
 
 class HalfYearError(Exception):
     """A refused change, with a message for the user."""
@@ -67,10 +70,19 @@ def _require_draft(form: HalfYearForm) -> None:
 def _refresh(form: HalfYearForm) -> None:
     """Read the cases again: derived values and the office's counts. What the specialists have
     completed is kept; a new case gets the next row number; a case that no longer belongs in the
-    form (moved to another office, say) loses its row."""
+    form (moved to another office, say) loses its row.
+
+    The rows are written in bulk (one INSERT per ``ROW_BATCH`` new rows, one UPDATE per
+    ``ROW_BATCH`` changed ones, none for a row the cases left as it was): an office has hundreds
+    of rows, and a statement per row was most of the time of making every office's form."""
     existing = {row.case_id: row for row in form.rows.all()}
     next_number = max((row.number for row in existing.values()), default=0) + 1
     seen: set[int] = set()
+    new_rows: list[HalfYearRow] = []
+    changed_rows: list[HalfYearRow] = []
+    # What a refresh may change on an existing row: the derived values (the same fields for
+    # every row), the AAP month it clears and the counts of what is missing.
+    refreshed = {"aap_granted_month", "missing_in_form", "missing_in_case"}
     for case, values, practice_before in prefill.rows_for(form.office, form.period):
         seen.add(case.pk)
         row = existing.get(case.pk)
@@ -81,13 +93,22 @@ def _refresh(form: HalfYearForm) -> None:
             # start; the specialist may change it, and answers it when they show none.
             if practice_before:
                 row.practice_before = YesNoUnknown.YES
+            new_rows.append(row)
+        before = {field: getattr(row, field) for field in refreshed.union(values)}
         for field, value in values.items():
             setattr(row, field, value)
+        refreshed.update(values)
         if row.benefit != Benefit.AAP:
             row.aap_granted_month = None
         prefill.count_missing(row)
-        row.save()
+        if row.pk is not None and any(getattr(row, f) != old for f, old in before.items()):
+            changed_rows.append(row)
     HalfYearRow.objects.filter(form=form).exclude(case_id__in=seen).delete()
+    HalfYearRow.objects.bulk_create(new_rows, batch_size=ROW_BATCH)
+    if changed_rows:
+        HalfYearRow.objects.bulk_update(
+            changed_rows, fields=sorted(refreshed), batch_size=ROW_BATCH
+        )
     form.figures = prefill.office_figures(form.office, form.period)
     form.figures_computed_at = timezone.now()
     form.save(update_fields=["figures", "figures_computed_at"])

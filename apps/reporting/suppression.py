@@ -23,17 +23,21 @@ Whether a number can take a value is an exact question about the table, answered
 problem (no linear-programming library needed in production): the cells are the flow from each
 row to each column, the row totals the flow into the rows, the column totals the flow out of the
 columns, and the grand total the flow back round. A table with the given numbers shown and the
-others within their bounds exists exactly when that circulation is feasible, which a maximum flow
-decides. The constraint matrix of such a network is totally unimodular, so the values a number can
-take are all the whole numbers between its smallest and largest possible value: checking the
-neighbours of its true value is enough.
+others within their bounds is a feasible circulation in that network, and the true table is one.
+So a number can be ``k`` more than it is exactly when ``k`` more units can go round a cycle
+through its arc: from its arc's head back to its tail through the other hidden numbers, each
+able to grow to its upper bound or shrink to its lower one (a shown number cannot move). That is
+a search for at most two augmenting paths in a graph of the hidden numbers only, instead of a
+maximum flow over the whole table for every question. The constraint matrix of such a network is
+totally unimodular, so the values a number can take are all the whole numbers between its
+smallest and largest possible value: checking the neighbours of its true value is enough.
 
 The result names the hidden positions, never their values.
 """
 
 from __future__ import annotations
 
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -101,51 +105,6 @@ def _values(cells: Sequence[Sequence[int]]) -> dict[Position, int]:
     return values
 
 
-class _Network:
-    """Max flow (Dinic) on a small graph; edges are [to, capacity, index of the reverse edge]."""
-
-    def __init__(self, nodes: int) -> None:
-        self.edges: list[list[list[int]]] = [[] for _ in range(nodes)]
-
-    def add(self, tail: int, head: int, capacity: int) -> None:
-        self.edges[tail].append([head, capacity, len(self.edges[head])])
-        self.edges[head].append([tail, 0, len(self.edges[tail]) - 1])
-
-    def max_flow(self, source: int, sink: int) -> int:
-        total = 0
-        while True:
-            level = [-1] * len(self.edges)
-            level[source] = 0
-            queue = deque([source])
-            while queue:
-                node = queue.popleft()
-                for head, capacity, _reverse in self.edges[node]:
-                    if capacity > 0 and level[head] < 0:
-                        level[head] = level[node] + 1
-                        queue.append(head)
-            if level[sink] < 0:
-                return total
-            cursor = [0] * len(self.edges)
-            while pushed := self._push(source, sink, _UNBOUNDED, level, cursor):
-                total += pushed
-
-    def _push(self, node: int, sink: int, limit: int, level: list[int], cursor: list[int]) -> int:
-        if node == sink:
-            return limit
-        edges = self.edges[node]
-        while cursor[node] < len(edges):
-            edge = edges[cursor[node]]
-            head, capacity, reverse = edge
-            if capacity > 0 and level[head] == level[node] + 1:
-                pushed = self._push(head, sink, min(limit, capacity), level, cursor)
-                if pushed:
-                    edge[1] -= pushed
-                    self.edges[head][reverse][1] += pushed
-                    return pushed
-            cursor[node] += 1
-        return 0
-
-
 class _Table:
     def __init__(self, cells: Sequence[Sequence[int]]) -> None:
         self.rows = len(cells)
@@ -159,6 +118,7 @@ class _Table:
         # Small cells are shown as ":" (1 to 4); small totals are simply hidden (see the module).
         self.primary = {(row, column) for row, column in small if None not in (row, column)}
         self.secondary = small - self.primary
+        self._unit_cost = {position: self._cost([position]) for position in self.values}
 
     # --- The table as a circulation ----------------------------------------------------------
 
@@ -186,26 +146,51 @@ class _Table:
         low, high = self.bounds(position)
         if not low <= value <= high:
             return False
-        nodes = self.rows + self.columns + 2
-        extra_source, extra_sink = nodes, nodes + 1
-        network = _Network(nodes + 2)
-        excess = [0] * nodes
-        for other in self.values:
-            low, high = (value, value) if other == position else self.bounds(other)
+        change = value - self.values[position]
+        if change == 0:
+            return True
+        tail, head = self._arc(position)
+        # More on this arc comes back round from its head to its tail; less, the other way.
+        start, end = (head, tail) if change > 0 else (tail, head)
+        return self._paths(start, end, abs(change), position) >= abs(change)
+
+    def _paths(self, start: int, end: int, wanted: int, skip: Position) -> int:
+        """How many units (up to ``wanted``) can go from ``start`` to ``end`` by moving the hidden
+        numbers other than ``skip`` within their bounds, starting from the true table: the
+        residual network of the true circulation, searched breadth first for augmenting paths."""
+        residual: dict[int, dict[int, int]] = defaultdict(dict)
+        for other in self.primary | self.secondary:
+            if other == skip:
+                continue
+            low, high = self.bounds(other)
+            value = self.values[other]
             tail, head = self._arc(other)
-            if high > low:
-                network.add(tail, head, high - low)
-            # The lower bound is forced through: it leaves the tail and arrives at the head.
-            excess[head] += low
-            excess[tail] -= low
-        needed = 0
-        for node, amount in enumerate(excess):
-            if amount > 0:
-                network.add(extra_source, node, amount)
-                needed += amount
-            elif amount < 0:
-                network.add(node, extra_sink, -amount)
-        return network.max_flow(extra_source, extra_sink) == needed
+            if high > value:  # it can grow: flow along its arc
+                residual[tail][head] = residual[tail].get(head, 0) + high - value
+            if value > low:  # it can shrink: flow against its arc
+                residual[head][tail] = residual[head].get(tail, 0) + value - low
+        found = 0
+        while found < wanted:
+            previous: dict[int, int] = {start: start}
+            queue = deque([start])
+            while queue and end not in previous:
+                node = queue.popleft()
+                for neighbour, capacity in residual[node].items():
+                    if capacity > 0 and neighbour not in previous:
+                        previous[neighbour] = node
+                        queue.append(neighbour)
+            if end not in previous:
+                return found
+            path, node = [], end
+            while node != start:
+                path.append((previous[node], node))
+                node = previous[node]
+            amount = min(wanted - found, *(residual[u][v] for u, v in path))
+            for u, v in path:
+                residual[u][v] -= amount
+                residual[v][u] = residual[v].get(u, 0) + amount
+            found += amount
+        return found
 
     def is_safe(self, position: Position) -> bool:
         """At least three whole values possible (they form an interval holding the true one)."""
@@ -251,6 +236,7 @@ class _Table:
             self.columns if position[1] is None else position[1],
         )
         best: list[Position] | None = None
+        best_cost: tuple[int, ...] = ()
         for other_row in range(self.rows + 1):
             for other_column in range(self.columns + 1):
                 if other_row == row or other_column == column:
@@ -261,8 +247,13 @@ class _Table:
                     self._position(other_row, other_column),
                 ]
                 new = [p for p in corners if p not in hidden]
-                if new and (best is None or self._cost(new) < self._cost(best)):
-                    best = new
+                if not new:
+                    continue
+                # _cost(new), added up from each corner's own cost: this loop runs over the
+                # whole table for every number that is not yet safe.
+                cost = tuple(map(sum, zip(*(self._unit_cost[p] for p in new), strict=True)))
+                if best is None or cost < best_cost:
+                    best, best_cost = new, cost
         if best is not None:
             return best
         shown = [p for p in self.values if p not in hidden]

@@ -338,3 +338,63 @@ def test_the_no_contact_deadline_moves_with_each_contact_and_a_missed_one_is_kep
     assert len(rows()) == count + 1, "the missed deadline is kept, the next one is a new row"
     assert rows()[-2][2] == "done"
     assert rows()[-1][1:] == (datetime.date(2026, 11, 16), "open")
+
+
+def _due_checkpoints(world, count: int, due_on: datetime.date, first: int = 1000) -> list[int]:  # type: ignore[no-untyped-def]
+    """``count`` progress-report checkpoints spread over the world's three open cases of two
+    offices (owners, co-owners and teams differ), all due on ``due_on``."""
+    cases_ = [world.case, world.colleague_case, world.other_office_case]
+    made = Checkpoint.objects.bulk_create(
+        Checkpoint(
+            case=cases_[i % 3],
+            kind=CheckpointKind.PROGRESS_REPORT,
+            anchor_type="case",
+            anchor_id=cases_[i % 3].pk,
+            sequence=first + i,
+            due_on=due_on,
+        )
+        for i in range(count)
+    )
+    return [c.pk for c in made]
+
+
+def test_the_sweep_costs_the_same_queries_for_five_due_checkpoints_as_for_fifty(world) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    today = datetime.date(2031, 1, 10)
+    # Whatever was due before: notified and escalated, so only what this test makes is due.
+    Checkpoint.objects.update(
+        notified_at=datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC),
+        escalated_at=datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC),
+    )
+    counted = []
+    for count in (5, 50):
+        _due_checkpoints(
+            world, count, due_on=today - datetime.timedelta(days=30), first=count * 100
+        )
+        with CaptureQueriesContext(connection) as captured:
+            assert services.checkpoints_sweep(today=today) == 2 * count  # notified, escalated
+        counted.append(len(captured.captured_queries))
+    assert counted[0] == counted[1], f"queries grow with the due checkpoints: {counted}"
+
+
+def test_the_sweep_touches_only_the_checkpoints_that_are_due(world) -> None:  # type: ignore[no-untyped-def]
+    today = datetime.date(2031, 1, 10)
+    earlier = datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC)
+    Checkpoint.objects.update(notified_at=earlier, escalated_at=earlier)
+    due = _due_checkpoints(world, 7, due_on=today)
+    later = _due_checkpoints(world, 4, due_on=today + datetime.timedelta(days=1), first=2000)
+    assert services.checkpoints_sweep(today=today) == 7
+    untouched = Checkpoint.objects.exclude(pk__in=due)
+    assert not untouched.filter(notified_at__gt=earlier).exists()
+    assert not untouched.filter(escalated_at__gt=earlier).exists()
+    assert Checkpoint.objects.filter(pk__in=later, notified_at__isnull=True).count() == 4
+    assert set(Notification.objects.values_list("checkpoint_id", flat=True)) == set(due)
+    # Not a week overdue yet: nobody's team lead was told.
+    assert not Notification.objects.filter(kind="escalated").exists()
+    # Each due checkpoint told its case's owner (and co-owner), no one else.
+    for checkpoint in Checkpoint.objects.filter(pk__in=due).select_related("case"):
+        owners = {checkpoint.case.owner_id, checkpoint.case.co_owner_id} - {None}
+        told = set(checkpoint.notifications.values_list("user_id", flat=True))
+        assert told == owners

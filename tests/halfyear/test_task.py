@@ -82,3 +82,69 @@ def test_two_runs_at_the_same_time_make_one_form(reference_data: None) -> None:
     assert HalfYearForm.objects.filter(office=office).count() == 1
     assert HalfYearEvent.objects.filter(kind=EventKind.CREATED).count() == 1
     assert HalfYearForm.objects.get(office=office).rows.count() == 1
+
+
+def _queries_to_make_the_form(office: Office) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    HalfYearForm.objects.filter(office=office).delete()  # a draft: its rows go with it
+    with CaptureQueriesContext(connection) as captured:
+        form = form_create_for_office(office=office, half_year=H1_2026)
+    assert form.rows.count() > 0
+    return len(captured.captured_queries)
+
+
+@pytest.mark.django_db
+def test_making_an_office_form_costs_the_same_queries_for_two_cases_as_for_six() -> None:
+    users = load_organisation()
+    office = users["spesialist"].office
+    for month in (1, 2):
+        start_case(users["spesialist"], on=datetime.date(2026, month, 5))
+    few = _queries_to_make_the_form(office)
+    for month in (3, 4, 5, 6):
+        start_case(users["kollega"], on=datetime.date(2026, month, 5))
+    assert HalfYearForm.objects.get(office=office).rows.count() == 2
+    many = _queries_to_make_the_form(office)
+    assert HalfYearForm.objects.get(office=office).rows.count() == 6
+    assert few == many
+
+
+@pytest.mark.django_db
+def test_a_refresh_writes_only_the_rows_the_cases_changed() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.halfyear.services import form_refresh
+    from tests.halfyear.helpers import discharge
+
+    users = load_organisation()
+    spesialist = users["spesialist"]
+    kept = start_case(spesialist, on=datetime.date(2026, 1, 5))
+    changed = start_case(spesialist, on=datetime.date(2026, 2, 5))
+    form = form_create_for_office(office=spesialist.office, half_year=H1_2026)
+
+    def row_updates() -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            form_refresh(form=form, actor=spesialist)
+        return [
+            q["sql"]
+            for q in captured.captured_queries
+            if q["sql"].startswith("UPDATE ") and "halfyear_halfyearrow" in q["sql"]
+        ]
+
+    assert row_updates() == [], "nothing changed in the cases, so no row is written"
+    discharge(
+        changed,
+        spesialist,
+        on=datetime.date(2026, 5, 12),
+        reason="work",
+        in_work=True,
+        work_hours_per_week=30,
+    )
+    updates = row_updates()
+    assert len(updates) == 1
+    rows = {row.case_id: row for row in form.rows.all()}
+    assert rows[changed.pk].end_reason == "work"
+    assert rows[changed.pk].discharged_month == datetime.date(2026, 5, 1)
+    assert rows[kept.pk].end_reason == ""
