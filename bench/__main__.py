@@ -33,6 +33,12 @@ TARGETS_P95 = {  # seconds, from the issue
     "team dashboard": 0.250,
     "national måltall": 1.0,
 }
+JOB_TARGETS = {"pdf": 5.0, "sweep": 60.0, "halfyear": 300.0}  # seconds, from the issue
+JOB_LABELS = {
+    "pdf": "national måltall PDF",
+    "sweep": "checkpoint sweep",
+    "halfyear": "half-year forms, every office",
+}
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -61,7 +67,7 @@ def main(argv: list[str] | None = None) -> None:
     if not args.no_jobs:
         from bench.jobs import run_jobs
 
-        jobs = run_jobs(found.url, runs=args.runs)
+        jobs = run_jobs(found.url, runs=max(args.runs, 3), as_of=found.as_of)
     report(found, pages, jobs, args)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
@@ -238,12 +244,19 @@ def report(found: bench_data.BenchData, pages: list[Any], jobs: list[Any], args:
         )
     print("(x floor: the page's median over the SQL floor's median plus the empty view's)")
     if jobs:
-        print(f"\n{'job':34} {'median':>9} {'runs':>24} {'peak RSS':>9}  detail")
+        print(
+            f"\n{'job (fresh process, reset state)':34} {'median':>8} {'runs (s)':>18} "
+            f"{'target':>7} {'peak RSS':>9} {'at start':>9}  detail"
+        )
         for job in jobs:
             runs = ", ".join(f"{s:.1f}" for s in job.seconds)
+            median = statistics.median(job.seconds)
+            target = JOB_TARGETS.get(job.name)
+            flag = "" if target is None else ("ok" if median < target else "MISS")
             print(
-                f"{job.name:34} {statistics.median(job.seconds):8.2f}s {runs:>24} "
-                f"{job.peak_rss_mb:7.0f}MB  {job.detail}"
+                f"{JOB_LABELS.get(job.name, job.name):34} {median:7.2f}s {runs:>18} "
+                f"{(f'{target:.0f}s ' + flag) if target else '':>7} "
+                f"{job.peak_rss_mb:7.0f}MB {job.baseline_rss_mb:7.0f}MB  {job.detail}"
             )
 
 
