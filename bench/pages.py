@@ -57,6 +57,14 @@ class Personas:
     case_id: int
     case_contacts: int
     caseload: int
+    # Whether the specialist and the lead may see shielded participants (the pages' access rule).
+    specialist_sees_shielded: bool = False
+    lead_sees_shielded: bool = False
+
+    def shielded(self, who: str) -> str:
+        """The SQL condition leaving out shielded participants, unless ``who`` may see them."""
+        sees = self.specialist_sees_shielded if who == "specialist" else self.lead_sees_shielded
+        return "" if sees else " AND NOT pa.skjermet"
 
 
 def choose(conn: psycopg.Connection) -> Personas:
@@ -88,7 +96,23 @@ def choose(conn: psycopg.Connection) -> Personas:
         " ORDER BY u.id LIMIT 1",
         (team_id,),
     ).fetchone()
-    return Personas(specialist_id, team_id, size, lead_id, case_id, contacts, caseload)
+    shielded = dict(
+        conn.execute(
+            "SELECT id, may_see_skjermet FROM organisation_user WHERE id IN (%s, %s)",
+            (specialist_id, lead_id),
+        ).fetchall()
+    )
+    return Personas(
+        specialist_id,
+        team_id,
+        size,
+        lead_id,
+        case_id,
+        contacts,
+        caseload,
+        specialist_sees_shielded=shielded[specialist_id],
+        lead_sees_shielded=shielded[lead_id],
+    )
 
 
 # --- The floors: the page's figures by hand-written SQL ---------------------------------------
@@ -118,6 +142,7 @@ def floor_worklist(cur: psycopg.Cursor, p: Personas, today: datetime.date) -> li
         f" {LATEST_STAGE}"
         f" WHERE (c.owner_id = {p.specialist_id} OR c.co_owner_id = {p.specialist_id})"
         " AND c.status IN ('referred', 'intake', 'active', 'paused')"
+        f"{p.shielded('specialist')}"
         " ORDER BY pa.last_name, pa.first_name, c.id"
     ]
 
@@ -186,11 +211,15 @@ def floor_dashboard(cur: psycopg.Cursor, p: Personas, today: datetime.date) -> l
         " c.participant_since, r.no_contact_days, r.max_duration_months, r.caseload_norm_low,"
         f" r.caseload_norm_high, st.stage, {CONTACT_FACTS}"
         " FROM cases_case c JOIN programmes_programmerules r ON r.id = c.rules_id"
+        " JOIN participants_participant pa ON pa.id = c.participant_id"
         f" {LATEST_STAGE}"
-        f" WHERE c.owner_id IN ({team}) AND c.status IN ('referred', 'intake', 'active', 'paused')",
+        f" WHERE c.owner_id IN ({team}) AND c.team_id = {p.team_id}{p.shielded('lead')}"
+        " AND c.status IN ('referred', 'intake', 'active', 'paused')",
         "SELECT c.owner_id, k.case_id FROM followups_checkpoint k"
         " JOIN cases_case c ON c.id = k.case_id"
-        f" WHERE c.owner_id IN ({team}) AND k.status = 'open' AND k.due_on < '{today}'",
+        " JOIN participants_participant pa ON pa.id = c.participant_id"
+        f" WHERE c.owner_id IN ({team}) AND c.team_id = {p.team_id}{p.shielded('lead')}"
+        f" AND k.status = 'open' AND k.due_on < '{today}'",
         "SELECT author_id, channel, with_participant, with_employer, with_mentor, count(*),"
         " sum(duration_minutes) FROM contacts_contact"
         f" WHERE author_id IN ({team}) AND occurred_at >= '{first}'"
@@ -212,11 +241,13 @@ def floor_dashboard(cur: psycopg.Cursor, p: Personas, today: datetime.date) -> l
     ]
 
 
-def floor_maaltall(cur: psycopg.Cursor, p: Personas, today: datetime.date) -> list[str]:
+def floor_maaltall(
+    cur: psycopg.Cursor, p: Personas, today: datetime.date, year: int | None = None
+) -> list[str]:
     """Every office's participants at each month's end of last year, entered and left each
     month (one grouped count, the rule of apps/reporting/stock.py), with the offices, their
     counties and their targets."""
-    year = today.year - 1
+    year = year or today.year - 1
     months = [datetime.date(year, m, 1) for m in range(1, 13)]
     ends = [(m.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) for m in months]
     ends = [e - datetime.timedelta(days=1) for e in ends]

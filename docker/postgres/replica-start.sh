@@ -17,4 +17,6 @@ fi
 
 # hot_standby_feedback: a long report query on the replica is not cancelled by the primary's
 # vacuum; the price is that the primary keeps those rows a little longer.
-exec postgres -c hot_standby=on -c hot_standby_feedback=on -c max_standby_streaming_delay=30s
+# random_page_cost: the planner setting for SSD storage (docs/performance.md), as on the primary.
+exec postgres -c hot_standby=on -c hot_standby_feedback=on -c max_standby_streaming_delay=30s \
+  -c random_page_cost=1.1
