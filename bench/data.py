@@ -20,6 +20,8 @@ import psycopg
 from psycopg import sql
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/jobbspor_bench"
+# The version of bench/generate.py's rows: bump it when they change (2: outcome statuses).
+GENERATOR_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class BenchData:
     scale: float
     seed: int
     as_of: datetime.date
+    version: int = 0  # GENERATOR_VERSION when it was made
 
 
 def bench_url() -> str:
@@ -46,11 +49,11 @@ def _meta(url: str) -> BenchData | None:
     try:
         with psycopg.connect(url) as conn:
             row = conn.execute(
-                "SELECT scale, seed, as_of FROM bench_meta ORDER BY made_at DESC LIMIT 1"
+                "SELECT scale, seed, as_of, version FROM bench_meta ORDER BY made_at DESC LIMIT 1"
             ).fetchone()
     except psycopg.Error:
         return None
-    return BenchData(url, float(row[0]), int(row[1]), row[2]) if row else None
+    return BenchData(url, float(row[0]), int(row[1]), row[2], int(row[3])) if row else None
 
 
 def _run(args: list[str], url: str) -> None:
@@ -59,10 +62,11 @@ def _run(args: list[str], url: str) -> None:
 
 
 def ensure(scale: float, seed: int) -> BenchData:
-    """The benchmark database at ``scale`` and ``seed``: reused if it is there, else made."""
+    """The benchmark database at ``scale`` and ``seed``: reused if it is there and made by this
+    version of the generator, else made."""
     url = bench_url()
     found = _meta(url)
-    if found and found.scale == scale and found.seed == seed:
+    if found and (found.scale, found.seed, found.version) == (scale, seed, GENERATOR_VERSION):
         print(
             f"Benchmark data: scale {scale:g}, seed {seed}, generated as of {found.as_of} "
             f"(reused; {url})",
@@ -99,10 +103,12 @@ def ensure(scale: float, seed: int) -> BenchData:
     with psycopg.connect(url) as conn:
         conn.execute(
             "CREATE TABLE IF NOT EXISTS bench_meta (scale float NOT NULL, seed int NOT NULL,"
-            " as_of date NOT NULL, seconds float NOT NULL, made_at timestamptz DEFAULT now())"
+            " as_of date NOT NULL, version int NOT NULL, seconds float NOT NULL,"
+            " made_at timestamptz DEFAULT now())"
         )
         conn.execute(
-            "INSERT INTO bench_meta (scale, seed, as_of, seconds) VALUES (%s, %s, %s, %s)",
-            (scale, seed, as_of, time.perf_counter() - started),
+            "INSERT INTO bench_meta (scale, seed, as_of, version, seconds)"
+            " VALUES (%s, %s, %s, %s, %s)",
+            (scale, seed, as_of, GENERATOR_VERSION, time.perf_counter() - started),
         )
-    return BenchData(url, scale, seed, as_of)
+    return BenchData(url, scale, seed, as_of, GENERATOR_VERSION)

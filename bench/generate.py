@@ -12,7 +12,9 @@ The rows bypass the services (that is the point: speed) but satisfy the database
 and the invariants the pages rely on: every case has its "created" event and a stage-1 stage event
 on the referral date, the status milestones (candidate_since, participant_since, end_date) match
 the status and its events, contacts carry the stage in force on their date, and post-discharge
-checkpoints hang off the discharge event.
+checkpoints hang off the discharge event. A discharged case has its status at discharge (a third
+in paid work, as in report 000) and a status for each follow-up checkpoint that is done, linked
+to it, so the outcome measures have something to count.
 
 Each table is one COPY, in dependency order. Per-case data are drawn from a random generator
 seeded by (seed, case number), so each table is a fresh pass over the cases and memory stays
@@ -52,7 +54,7 @@ from django.db import models  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from psycopg import sql  # noqa: E402
 
-from apps.cases.models import Case, CaseEvent, CaseStageEvent  # noqa: E402
+from apps.cases.models import Case, CaseEvent, CaseStageEvent, OutcomeStatus  # noqa: E402
 from apps.contacts.models import Contact  # noqa: E402
 from apps.followups.models import Checkpoint  # noqa: E402
 from apps.organisation.models import County, Office, Team, User  # noqa: E402
@@ -69,6 +71,8 @@ NATIONAL = {
     "contacts": 5_000_000,
 }
 TEAM_SIZE = 15
+# When the rows this writes change, bump bench/data.py's GENERATOR_VERSION: make bench then
+# makes its saved database anew.
 PASSWORD = "jobbspor-bench"  # noqa: S105 - synthetic staff only
 UTC = datetime.UTC
 
@@ -196,17 +200,20 @@ OPEN_MIX = [("referred", 10), ("intake", 15), ("active", 70), ("paused", 5)]
 # Ended cases: rejected and withdrawn never became active; the rest were discharged, and are
 # "closed" once the last (12-month) follow-up is past.
 ENDED_MIX = [("rejected", 15), ("withdrawn", 15), ("discharged", 70)]
+# A third leave for paid work (report 000: 40 of 121 discharged were in work at discharge).
 END_REASONS = [
-    ("work", 30),
+    ("work", 21),
     ("work_with_subsidy", 12),
     ("education", 10),
-    ("other_measure", 12),
+    ("other_measure", 21),
     ("treatment", 8),
     ("disability", 5),
     ("moved", 5),
     ("dropped_out", 12),
     ("other", 6),
 ]
+# Discharged into paid work (wage subsidy counts, DOMAIN.md); the status at discharge follows it.
+WORK_REASONS = frozenset({"work", "work_with_subsidy"})
 # (channel, weight, face to face)
 CHANNELS = [
     ("meeting", 40, True),
@@ -334,7 +341,10 @@ class Generator:
 
     def reset_sequences(self) -> None:
         tables = [m._meta.db_table for m in (Office, Team, User, Participant, Case)]
-        tables += [m._meta.db_table for m in (CaseEvent, CaseStageEvent, Contact, Checkpoint)]
+        tables += [
+            m._meta.db_table
+            for m in (CaseEvent, CaseStageEvent, Contact, OutcomeStatus, Checkpoint)
+        ]
         tables.append(User.teams.through._meta.db_table)
         with self.conn.cursor() as cur:
             for table in tables:
@@ -918,20 +928,102 @@ class Generator:
             rows(),
         )
 
+    def discharge_statuses(self, p: Plan) -> list[tuple[int | None, datetime.date, bool]]:
+        """What was recorded of a discharged case: (None at discharge, else the follow-up's months
+        after it; the day it was recorded; in paid work). One follow-up status per post-discharge
+        checkpoint that is done (checkpoints() links them), from the case's own generator."""
+        if p.discharge_event is None:
+            return []
+        rng = self.rng("outcome", p.index)
+        day = datetime.timedelta(days=1)
+        in_work = p.end_reason in WORK_REASONS or rng.random() < 0.05
+        out: list[tuple[int | None, datetime.date, bool]] = [(None, p.end_date, in_work)]
+        for months in p.rules.checkpoint_months:
+            due = p.end_date + relativedelta(months=months)
+            if due <= self.as_of - 7 * day or p.status == "closed":
+                # Most who had work keep it; a few who had none find some.
+                in_work = rng.random() < (0.8 if in_work else 0.15)
+                out.append((months, min(self.as_of, due + rng.randint(0, 10) * day), in_work))
+        return out
+
+    def outcomes(self) -> None:
+        def rows():
+            n = 0
+            for p in self.plans():
+                for months, recorded_on, in_work in self.discharge_statuses(p):
+                    n += 1
+                    hours = 30 if in_work else None
+                    yield (
+                        n,
+                        p.index + 1,
+                        recorded_on,
+                        months is None,
+                        in_work,
+                        hours,
+                        80 if in_work else None,
+                        (p.index % 3 == 0) if in_work else None,
+                        p.end_reason == "work_with_subsidy" if in_work else None,
+                        not in_work and p.end_reason == "education",
+                        not in_work and p.end_reason not in ("education", "treatment"),
+                        not in_work and p.end_reason == "treatment",
+                        not in_work and p.end_reason in ("treatment", "disability"),
+                        not in_work and p.end_reason == "disability",
+                        False,
+                        not in_work and p.end_reason == "dropped_out",
+                        p.owner,
+                        datetime.datetime.combine(recorded_on, datetime.time(14), UTC),
+                    )
+
+        self.copy(
+            OutcomeStatus,
+            [
+                "id",
+                "case",
+                "recorded_on",
+                "at_discharge",
+                "in_work",
+                "work_hours_per_week",
+                "work_percent",
+                "work_permanent",
+                "work_with_wage_subsidy",
+                "education",
+                "job_seeker",
+                "sick_leave_or_treatment",
+                "aap",
+                "uforetrygd",
+                "dismissed",
+                "not_reachable",
+                "recorded_by",
+                "created_at",
+            ],
+            rows(),
+        )
+
     def checkpoints(self) -> None:
         as_of = self.as_of
         day = datetime.timedelta(days=1)
 
         def rows():
+            outcome_id = 0  # the ids outcomes() gave, counted the same way
             n = 0
             event_base = 0
             for p in self.plans():
                 case_id = p.index + 1
                 rules = p.rules
-                rng = self.rng("checkpoints", p.index)
                 out = []
 
-                def add(kind, anchor_type, anchor_id, seq, due, status, done_on, _p=p, _o=out):
+                def add(
+                    kind,
+                    anchor_type,
+                    anchor_id,
+                    seq,
+                    due,
+                    status,
+                    done_on,
+                    outcome=None,
+                    _p=p,
+                    _o=out,
+                ):
                     done_by = _p.owner if status == "done" else None
                     notified = None
                     if status == "open" and due <= as_of:
@@ -946,7 +1038,7 @@ class Generator:
                             status,
                             done_on,
                             done_by,
-                            None,
+                            outcome,
                             "",
                             notified,
                             None,
@@ -991,9 +1083,16 @@ class Generator:
                         )
                 if p.discharge_event is not None:
                     anchor = event_base + p.discharge_event + 1
+                    # The statuses outcomes() wrote for this case, in the same order and ids.
+                    recorded = {}
+                    for months, recorded_on, _in_work in self.discharge_statuses(p):
+                        outcome_id += 1
+                        if months is not None:
+                            recorded[months] = (outcome_id, recorded_on)
                     for months in rules.checkpoint_months:
                         due = p.end_date + relativedelta(months=months)
-                        if due <= as_of - 7 * day or p.status == "closed":
+                        if months in recorded:
+                            status_id, done_on = recorded[months]
                             add(
                                 "post_discharge",
                                 "discharge",
@@ -1001,7 +1100,8 @@ class Generator:
                                 months,
                                 due,
                                 "done",
-                                min(as_of, due + rng.randint(0, 10) * day),
+                                done_on,
+                                status_id,
                             )
                         else:
                             add("post_discharge", "discharge", anchor, months, due, "open", None)
@@ -1048,6 +1148,7 @@ class Generator:
         self.case_events()
         self.stage_events()
         self.contacts()
+        self.outcomes()
         self.checkpoints()
         start = time.perf_counter()
         self.reset_sequences()
