@@ -20,8 +20,9 @@ import psycopg
 from psycopg import sql
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/jobbspor_bench"
-# The version of bench/generate.py's rows: bump it when they change (2: outcome statuses).
-GENERATOR_VERSION = 2
+# The version of bench/generate.py's rows: bump it when they change (2: outcome statuses;
+# 3: employers, placements and mentors).
+GENERATOR_VERSION = 3
 
 
 @dataclass(frozen=True)

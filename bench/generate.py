@@ -14,7 +14,9 @@ on the referral date, the status milestones (candidate_since, participant_since,
 the status and its events, contacts carry the stage in force on their date, and post-discharge
 checkpoints hang off the discharge event. A discharged case has its status at discharge (a third
 in paid work, as in report 000) and a status for each follow-up checkpoint that is done, linked
-to it, so the outcome measures have something to count.
+to it, so the outcome measures have something to count. About 60 employers per office (synthetic
+organisation numbers in the 3xx range), a placement for each spell a case spent at work (stage 4
+or 5) with one of its office's employers, and a workplace mentor for most of them.
 
 Each table is one COPY, in dependency order. Per-case data are drawn from a random generator
 seeded by (seed, case number), so each table is a fresh pass over the cases and memory stays
@@ -56,11 +58,15 @@ from psycopg import sql  # noqa: E402
 
 from apps.cases.models import Case, CaseEvent, CaseStageEvent, OutcomeStatus  # noqa: E402
 from apps.contacts.models import Contact  # noqa: E402
+from apps.employers.demo import demo_orgnr  # noqa: E402
+from apps.employers.models import Employer  # noqa: E402
 from apps.followups.models import Checkpoint  # noqa: E402
+from apps.mentors.models import MentorAssignment  # noqa: E402
 from apps.organisation.models import County, Office, Team, User  # noqa: E402
 from apps.participants import crypto  # noqa: E402
 from apps.participants.fnr import synthetic_fnr  # noqa: E402
 from apps.participants.models import Participant  # noqa: E402
+from apps.placements.models import Placement  # noqa: E402
 from apps.programmes.models import ProgrammeRules  # noqa: E402
 
 NATIONAL = {
@@ -214,6 +220,30 @@ END_REASONS = [
 ]
 # Discharged into paid work (wage subsidy counts, DOMAIN.md); the status at discharge follows it.
 WORK_REASONS = frozenset({"work", "work_with_subsidy"})
+# Employers: about 60 per office, the firms its specialists work with.
+EMPLOYERS_PER_OFFICE = 60
+INDUSTRIES = [
+    "Varehandel",
+    "Bygg og anlegg",
+    "Helse og omsorg",
+    "Overnatting og servering",
+    "Transport og lager",
+    "Industri",
+    "Kontor og administrasjon",
+    "Renhold",
+]
+FIRM_WORDS = ["Service", "Drift", "Handel", "Bygg", "Mat", "Transport", "Omsorg", "Eiendom"]
+# A placement starts when the case enters stage 4 (the participant is at work) and ends when the
+# case goes back to job finding or ends; most, but not all, get a workplace mentor (DOMAIN.md).
+PLACEMENT_KINDS = [
+    ("paid", 25),
+    ("paid_subsidised", 25),
+    ("practice", 35),
+    ("sheltered", 5),
+    ("taster", 5),
+    ("other", 5),
+]
+MENTOR_SHARE = 0.85
 # (channel, weight, face to face)
 CHANNELS = [
     ("meeting", 40, True),
@@ -343,7 +373,16 @@ class Generator:
         tables = [m._meta.db_table for m in (Office, Team, User, Participant, Case)]
         tables += [
             m._meta.db_table
-            for m in (CaseEvent, CaseStageEvent, Contact, OutcomeStatus, Checkpoint)
+            for m in (
+                CaseEvent,
+                CaseStageEvent,
+                Contact,
+                Employer,
+                Placement,
+                MentorAssignment,
+                OutcomeStatus,
+                Checkpoint,
+            )
         ]
         tables.append(User.teams.through._meta.db_table)
         with self.conn.cursor() as cur:
@@ -999,6 +1038,214 @@ class Generator:
             rows(),
         )
 
+    # --- employers, placements, mentors -------------------------------------------------------
+
+    def employers(self) -> None:
+        """About 60 firms per office (organisation numbers in the 3xx range synthetic firms use,
+        never a real one), registered by one of the office's specialists."""
+        rng = self.rng("employers", 0)
+        by_office: dict[int, list[tuple[int, int, int]]] = {}
+        for specialist in self.org.specialists:
+            by_office.setdefault(specialist[1], []).append(specialist)
+        self.office_employers: dict[int, list[int]] = {}
+
+        def rows():
+            seen: set[str] = set()
+            number = 0
+            employer_id = 0
+            for office_id, _county in self.org.offices:
+                staff = by_office.get(office_id) or self.org.specialists
+                for _ in range(EMPLOYERS_PER_OFFICE):
+                    while (orgnr := demo_orgnr(number)) in seen:
+                        number += 1
+                    seen.add(orgnr)
+                    number += 1
+                    employer_id += 1
+                    self.office_employers.setdefault(office_id, []).append(employer_id)
+                    yield (
+                        employer_id,
+                        orgnr,
+                        f"{rng.choice(LAST_NAMES)} {rng.choice(FIRM_WORDS)} AS",
+                        "public" if rng.random() < 0.2 else "private",
+                        rng.choice(["1_4", "5_19", "20_49", "50_99", "100"]),
+                        rng.choice(INDUSTRIES),
+                        "",
+                        "",
+                        "",
+                        datetime.datetime(2015, 1, 1, 8, tzinfo=UTC),
+                        rng.choice(staff)[0],
+                    )
+
+        self.copy(
+            Employer,
+            [
+                "id",
+                "orgnr",
+                "name",
+                "sector",
+                "size_band",
+                "industry",
+                "street_address",
+                "postal_code",
+                "city",
+                "created_at",
+                "created_by",
+            ],
+            rows(),
+        )
+
+    def placements_of(self, p: Plan) -> list[dict]:
+        """The case's placements: one for each spell in stage 4 or 5, from entering it until the
+        case went back to job finding or ended; with a mentor for most."""
+        spells = []
+        start = None
+        for stage, _from, on, _reason in p.stages:
+            if stage >= 4 and start is None:
+                start = on
+            elif stage < 4 and start is not None:
+                spells.append((start, on))
+                start = None
+        if start is not None:
+            spells.append((start, p.end_date))
+        if not spells:
+            return []
+        rng = self.rng("placements", p.index)
+        firms = self.office_employers[p.office]
+        day = datetime.timedelta(days=1)
+        out = []
+        for begun, ended in spells:
+            kind = pick(rng, PLACEMENT_KINDS)
+            end_on = {
+                "practice": begun + relativedelta(months=3),
+                "sheltered": begun + relativedelta(months=6),
+                "taster": begun + 4 * day,
+            }.get(kind)
+            if ended is None and end_on is not None and end_on < self.as_of:
+                ended = end_on
+            percent = rng.choice([20, 40, 50, 60, 80, 100])
+            mentor = None
+            if kind != "taster" and rng.random() < MENTOR_SHARE:
+                mentor_start = min(self.as_of, begun + rng.randint(0, 14) * day)
+                if ended is None or mentor_start <= ended:
+                    mentor = mentor_start
+            out.append(
+                {
+                    "kind": kind,
+                    "start_on": begun,
+                    "end_on": end_on,
+                    "ended_on": ended,
+                    "percent": percent,
+                    "hours": round(37.5 * percent / 100, 1),
+                    "permanent": (rng.random() < 0.4) if kind.startswith("paid") else None,
+                    "employer": rng.choice(firms),
+                    "mentor": mentor,
+                    "mentor_name": f"{rng.choice(FIRST_NAMES_F + FIRST_NAMES_M)} "
+                    f"{rng.choice(LAST_NAMES)}",
+                }
+            )
+        return out
+
+    def placements(self) -> None:
+        def rows():
+            n = 0
+            for p in self.plans():
+                for pl in self.placements_of(p):
+                    n += 1
+                    yield (
+                        n,
+                        p.index + 1,
+                        pl["employer"],
+                        pl["kind"],
+                        pl["start_on"],
+                        pl["end_on"],
+                        pl["ended_on"],
+                        pl["percent"],
+                        pl["hours"],
+                        pl["permanent"],
+                        "Arbeidsoppgaver avtalt med arbeidsgiver.",
+                        0,
+                        p.owner,
+                        datetime.datetime.combine(pl["start_on"], datetime.time(9), UTC),
+                    )
+
+        self.copy(
+            Placement,
+            [
+                "id",
+                "case",
+                "employer",
+                "kind",
+                "start_on",
+                "end_on",
+                "ended_on",
+                "position_percent",
+                "hours_per_week",
+                "permanent",
+                "tasks",
+                "extensions",
+                "created_by",
+                "created_at",
+            ],
+            rows(),
+        )
+
+    def mentors(self) -> None:
+        def rows():
+            placement_id = 0
+            n = 0
+            for p in self.plans():
+                for pl in self.placements_of(p):
+                    placement_id += 1
+                    if pl["mentor"] is None:
+                        continue
+                    n += 1
+                    ended = pl["ended_on"]
+                    yield (
+                        n,
+                        placement_id,
+                        pl["mentor_name"],
+                        "Kollega",
+                        "",
+                        False,
+                        pl["mentor"],
+                        ended,
+                        "ended" if ended else "active",
+                        "completed" if ended else "",
+                        "",
+                        "standard",
+                        "",
+                        "state",
+                        False,
+                        False,
+                        p.owner,
+                        datetime.datetime.combine(pl["mentor"], datetime.time(10), UTC),
+                    )
+
+        self.copy(
+            MentorAssignment,
+            [
+                "id",
+                "placement",
+                "name",
+                "role",
+                "phone",
+                "is_manager",
+                "start_on",
+                "end_on",
+                "status",
+                "end_reason",
+                "end_note",
+                "training_plan",
+                "training_plan_text",
+                "subsidy_source",
+                "subsidy_applied",
+                "subsidy_paid",
+                "created_by",
+                "created_at",
+            ],
+            rows(),
+        )
+
     def checkpoints(self) -> None:
         as_of = self.as_of
         day = datetime.timedelta(days=1)
@@ -1148,6 +1395,9 @@ class Generator:
         self.case_events()
         self.stage_events()
         self.contacts()
+        self.employers()
+        self.placements()
+        self.mentors()
         self.outcomes()
         self.checkpoints()
         start = time.perf_counter()
