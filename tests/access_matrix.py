@@ -654,6 +654,7 @@ MATRIX: dict[str, Route] = {
     ),
     "cases:timeline": Route(GET=SPESIALIST_CASE, kwargs=lambda w: {"pk": w.case.pk}),
     "cases:transition": Route(
+        GET=change_case(200),
         POST=change_case(Redirect("cases:detail")),
         kwargs=lambda w: {"pk": w.case.pk, "transition": "discharge"},
         data=lambda w, c: {
