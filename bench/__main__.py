@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import time
 from dataclasses import asdict
@@ -77,17 +76,13 @@ def main(argv: list[str] | None = None) -> None:
                     "scale": found.scale,
                     "seed": found.seed,
                     "as_of": found.as_of.isoformat(),
-                    "pages": [_page_json(p) for p in pages if isinstance(p, PageResult)],
+                    "pages": [asdict(p) for p in pages if isinstance(p, PageResult)],
                     "jobs": [asdict(j) for j in jobs],
                 },
                 out,
                 indent=2,
                 default=str,
             )
-
-
-def _page_json(page: Any) -> dict[str, Any]:
-    return asdict(page)
 
 
 def measure_pages(found: bench_data.BenchData, requests: int) -> list[Any]:
@@ -259,7 +254,7 @@ def report(found: bench_data.BenchData, pages: list[Any], jobs: list[Any], args:
         runs = len(jobs[0].seconds)
         print(f"Jobs (median of {runs} runs, each a fresh process on a reset state)")
         for job in jobs:
-            median = statistics.median(job.seconds)
+            median = job.median
             target = JOB_TARGETS.get(job.name)
             flag = "" if target is None else ("ok" if median < target else "MISS")
             label = JOB_LABELS.get(job.name, job.name)

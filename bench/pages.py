@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import datetime
 import statistics
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import psycopg
 
@@ -271,37 +269,4 @@ def floor_maaltall(
     ]
 
 
-def measure_floor(
-    conn: psycopg.Connection,
-    statements: list[str],
-    requests: int,
-    *,
-    rollback: bool = False,
-) -> Timing:
-    samples = []
-    with conn.cursor() as cur:
-        for i in range(requests + 1):
-            start = time.perf_counter()
-            for statement in statements:
-                cur.execute(statement)  # type: ignore[arg-type]
-                cur.fetchall()
-            if rollback:
-                conn.rollback()
-            else:
-                conn.commit()
-            if i:  # the first is the warm-up
-                samples.append(time.perf_counter() - start)
-    return timing(samples)
-
-
 Floor = Callable[[psycopg.Cursor, Personas, datetime.date], list[str]]
-
-
-def explain(conn: psycopg.Connection, statements: list[str]) -> list[Any]:
-    plans = []
-    with conn.cursor() as cur:
-        for statement in statements:
-            cur.execute(f"EXPLAIN (ANALYZE, BUFFERS) {statement}")  # type: ignore[arg-type]
-            plans.append("\n".join(r[0] for r in cur.fetchall()))
-    conn.rollback()
-    return plans

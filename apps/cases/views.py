@@ -175,6 +175,15 @@ class CaseDetailView(PersonDataMixin, View):
         return render(request, "cases/case_detail.html", case_page_context(self, case))
 
 
+def transitions_offered(case: Case) -> list[str]:
+    """The status changes the case page offers for the case's status, in the page's order."""
+    return [
+        name
+        for name in TRANSITIONS_FROM.get(case.status, [])
+        if name != "pause" or case.rules.allows_pause
+    ]
+
+
 def case_page_context(view: PersonDataMixin, base: Case, **bound: forms.Form) -> dict[str, Any]:
     """Everything the case page shows; ``bound`` replaces a form with one that has errors."""
     user = view.user
@@ -203,9 +212,7 @@ def case_page_context(view: PersonDataMixin, base: Case, **bound: forms.Form) ->
     )
     transition_forms = []
     if can_change:
-        for name in TRANSITIONS_FROM.get(case.status, []):
-            if name == "pause" and not case.rules.allows_pause:
-                continue
+        for name in transitions_offered(case):
             form = bound.get(name) or TRANSITION_FORMS[name](prefix=name)
             transition_forms.append({"name": name, "label": TRANSITION_LABELS[name], "form": form})
     timeline = case_timeline(case)
@@ -342,9 +349,7 @@ class CaseTransitionView(CaseFormView):
 
     def get(self, request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
         case = self.get_case(pk, self.action)
-        if self.prefix not in TRANSITIONS_FROM.get(case.status, []) or (
-            self.prefix == "pause" and not case.rules.allows_pause
-        ):
+        if self.prefix not in transitions_offered(case):
             raise Http404
         context = {
             "case": case,
