@@ -60,11 +60,24 @@ def stage_durations(case: Case, today: datetime.date) -> list[StageSpell]:
     ]
 
 
+LATEST_STAGE_FIRST = ("-entered_on", "-created_at", "-id")
+
+
 def _latest_stage(field: str) -> Subquery:
     return Subquery(
         CaseStageEvent.objects.filter(case=OuterRef("pk"))
-        .order_by("-entered_on", "-created_at", "-id")
+        .order_by(*LATEST_STAGE_FIRST)
         .values(field)[:1]
+    )
+
+
+def current_stage(case: Case) -> int | None:
+    """The case's stage now (what with_worklist_facts annotates as current_stage), one query."""
+    return (
+        CaseStageEvent.objects.filter(case=case)
+        .order_by(*LATEST_STAGE_FIRST)
+        .values_list("stage", flat=True)
+        .first()
     )
 
 
@@ -131,7 +144,10 @@ class TimelineEntry:
         return (self.at, self.item.created_at)
 
 
-TIMELINE_PAGE = 50
+# Entries the case page opens with; "Show older" loads the next page. Twenty cover the last weeks
+# of an active case, fit a phone's screen a few times over, and render in a third of the time of
+# fifty (docs/performance.md).
+TIMELINE_PAGE = 20
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from apps.cases import services
 from apps.cases.models import CaseStatus
+from apps.cases.selectors import TIMELINE_PAGE
 from apps.contacts.models import Contact
 from apps.contacts.services import contact_log
 from tests.cases.factories import open_case
@@ -92,13 +93,13 @@ def test_the_case_page_costs_the_same_with_10_and_1000_timeline_events(world, cl
     large = queries_for(client, url)
     assert small == large
     page = client.get(url).content.decode()
-    assert page.count('class="app-timeline__entry ') == 50, "one page of the timeline"
-    assert page.count('data-kind="contact"') > 25
+    assert page.count('class="app-timeline__entry ') == TIMELINE_PAGE, "one page of the timeline"
+    assert page.count('data-kind="contact"') > TIMELINE_PAGE // 2
     assert f"/saker/{case.pk}/tidslinje/?side=1" in page
     older = client.get(
         f"/saker/{case.pk}/tidslinje/?side=19", HTTP_HX_REQUEST="true"
     ).content.decode()
-    assert older.count('data-kind="contact"') == 50
+    assert older.count('data-kind="contact"') == TIMELINE_PAGE
     assert queries_for(client, f"/saker/{case.pk}/tidslinje/?side=19") == queries_for(
         client, f"/saker/{case.pk}/tidslinje/?side=1"
     )
