@@ -666,6 +666,7 @@ MATRIX: dict[str, Route] = {
         note="One pattern for every transition; discharge stands for them (same view, same check).",
     ),
     "cases:stage": Route(
+        GET=change_case(200),
         POST=change_case(Redirect("cases:detail")),
         kwargs=lambda w: {"pk": w.case.pk},
         data=lambda w, c: {"stage-stage": "2", "stage-on": TODAY()},
@@ -683,6 +684,18 @@ MATRIX: dict[str, Route] = {
         data=lambda w, c: {"job_wishes": "Lager", "target_workplaces": "Coop\nRema"},
     ),
     "cases:document_upload": Route(
+        # The form is for those who see the documents (the owners and the team lead).
+        GET=expect(
+            anonym=LOGIN,
+            spesialist=200,
+            kollega=404,
+            annen=404,
+            teamleder=200,
+            kontorleder=404,
+            fylke=403,
+            direktorat=403,
+            admin=403,
+        ),
         POST=change_case(Redirect("cases:detail")),
         kwargs=lambda w: {"pk": w.case.pk},
         data=lambda w, c: {"document-kind": "cv", "document-file": _pdf()},

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
@@ -30,6 +31,7 @@ from apps.cases.forms import (
     WorklistFilterForm,
 )
 from apps.cases.models import (
+    OPEN_STATUSES,
     Case,
     CaseDocument,
     CaseStatus,
@@ -42,6 +44,7 @@ from apps.cases.selectors import (
     WorklistFilter,
     case_timeline,
     cases_for,
+    current_stage,
     stage_durations,
     with_worklist_facts,
     worklist,
@@ -92,13 +95,13 @@ TRANSITION_SERVICES = {
 }
 
 TRANSITION_LABELS = {
-    "start_intake": _("Start intake"),
-    "activate": _("Make active"),
-    "reject": _("Reject the referral"),
-    "withdraw": _("Withdraw"),
-    "pause": _("Pause"),
-    "resume": _("Resume"),
-    "discharge": _("Discharge"),
+    "start_intake": gettext_lazy("Start intake"),
+    "activate": gettext_lazy("Make active"),
+    "reject": gettext_lazy("Reject the referral"),
+    "withdraw": gettext_lazy("Withdraw"),
+    "pause": gettext_lazy("Pause"),
+    "resume": gettext_lazy("Resume"),
+    "discharge": gettext_lazy("Discharge"),
 }
 
 
@@ -210,17 +213,16 @@ def case_page_context(view: PersonDataMixin, base: Case, **bound: forms.Form) ->
         case_id=case.pk,
         action=AccessAction.VIEW_CASE,
     )
-    transition_forms = []
-    if can_change:
-        for name in transitions_offered(case):
-            form = bound.get(name) or TRANSITION_FORMS[name](prefix=name)
-            transition_forms.append({"name": name, "label": TRANSITION_LABELS[name], "form": form})
+    transition_forms = (
+        [CaseTransitionView.slot(case, name, bound.get(name)) for name in transitions_offered(case)]
+        if can_change
+        else []
+    )
     timeline = case_timeline(case)
     draft = ContactDraft.objects.filter(user=user, case=case).first() if can_log else None
     use_draft = view.request.GET.get("utkast") == "1"
     profile = VocationalProfile.objects.filter(case=case).first()
     employer_side = case_employer_side(case, today)
-    next_stage = employer_side.suggested_stage or min((case.current_stage or 1) + 1, 5)
     return {
         "case": case,
         "participant": case.participant,
@@ -234,8 +236,9 @@ def case_page_context(view: PersonDataMixin, base: Case, **bound: forms.Form) ->
         "stage_label": Stage(case.current_stage).label if case.current_stage else "",
         "stage_durations": stage_durations(case, today),
         "transition_forms": transition_forms,
-        "stage_form": bound.get("stage")
-        or StageForm(prefix="stage", initial={"stage": next_stage}),
+        "stage_form": form_slot(
+            CaseStageView, reverse("cases:stage", kwargs={"pk": case.pk}), bound.get("stage")
+        ),
         "employer_side": employer_side,
         "contact_form": bound.get("contact")
         or ContactForm(prefix="contact", initial=draft.data if draft and use_draft else None),
@@ -246,15 +249,18 @@ def case_page_context(view: PersonDataMixin, base: Case, **bound: forms.Form) ->
             if may_see_documents(user, case)
             else None
         ),
-        "document_form": bound.get("document") or DocumentForm(prefix="document"),
+        "document_form": form_slot(
+            CaseDocumentUploadView,
+            reverse("cases:document_upload", kwargs={"pk": case.pk}),
+            bound.get("document"),
+        ),
         "discharge_status": case.outcomes.filter(
             at_discharge=True, superseded_on__isnull=True
         ).first(),
         "pending_transfer": case.transfers.filter(decided_at__isnull=True)
         .select_related("to_team__office")
         .first(),
-        "is_open": case.status
-        in (CaseStatus.REFERRED, CaseStatus.INTAKE, CaseStatus.ACTIVE, CaseStatus.PAUSED),
+        "is_open": case.status in OPEN_STATUSES,
     }
 
 
@@ -282,15 +288,24 @@ def _leads_case(user: Any, case: Case) -> bool:
 
 
 class CaseFormView(PersonDataMixin, View):
-    """A POST that changes a case: parse one form, call one service, go back to the case page.
+    """A form that changes a case, shown in a <details> on the case page.
 
-    An invalid form or a refused action shows the case page again with the message, and nothing
-    is saved.
+    GET gives the form alone: the case page renders such a form only when it comes back with
+    errors, and loads it (htmx) when its <details> is opened, since most visits change nothing
+    and the forms were a large part of the page's rendering (docs/performance.md); without
+    JavaScript the link is a page of its own. POST parses the form, calls one service and goes
+    back to the case page; an invalid form or a refused action shows the case page again with
+    the message, and nothing is saved.
     """
 
-    http_method_names = ["post"]
+    http_method_names = ["get", "head", "post"]
     action = CaseAction.CHANGE
     prefix = ""
+    # The <details>' summary (and the heading of the form's own page), and its button.
+    summary: Any = ""
+    submit: Any = ""
+    variant = "primary"
+    multipart = False
 
     def form_class(self, case: Case) -> type[forms.Form]:
         raise NotImplementedError
@@ -298,8 +313,27 @@ class CaseFormView(PersonDataMixin, View):
     def form_kwargs(self, case: Case) -> dict[str, Any]:
         return {}
 
+    def initial(self, case: Case) -> dict[str, Any] | None:
+        return None
+
+    def offered(self, case: Case) -> bool:
+        """Whether the case page offers this form for ``case`` (GET answers 404 when not)."""
+        return True
+
     def perform(self, case: Case, data: dict[str, Any]) -> str:
         raise NotImplementedError
+
+    def get(self, request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
+        case = self.get_case(pk, self.action)
+        if not self.offered(case):
+            raise Http404
+        form = self.form_class(case)(
+            prefix=self.prefix, initial=self.initial(case), **self.form_kwargs(case)
+        )
+        context = {"case": case, "slot": form_slot(self, request.path, form)}
+        if request.htmx:  # type: ignore[attr-defined]
+            return render(request, "cases/_action_form.html", context)
+        return render(request, "cases/action.html", context)
 
     def post(self, request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
         case = self.get_case(pk, self.action)
@@ -334,32 +368,37 @@ class CaseFormView(PersonDataMixin, View):
         return self.prefix
 
 
-class CaseTransitionView(CaseFormView):
-    """A status change. GET gives its form alone: the case page renders a status change's form
-    only when it comes back with errors, and loads it (htmx) when its <details> is opened, which
-    made the page a sixth lighter to render; without JavaScript the link is a page of its own."""
+def form_slot(view: CaseFormView | type[CaseFormView], url: str, form: Any) -> dict[str, Any]:
+    """One form of the case page (templates/cases/_action_details.html): where it posts, its
+    summary and button, and the form itself, or None when the page is to load it on opening."""
+    return {
+        "form": form,
+        "action_url": url,
+        "summary": view.summary,
+        "submit": view.submit,
+        "variant": view.variant,
+        "multipart": view.multipart,
+    }
 
-    http_method_names = ["get", "head", "post"]
+
+class CaseTransitionView(CaseFormView):
+    """A status change; one URL pattern for every transition the case page offers."""
 
     def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         super().setup(request, *args, **kwargs)
         if kwargs.get("transition") not in TRANSITION_FORMS:
             raise Http404
         self.prefix = kwargs["transition"]
+        self.summary = self.submit = TRANSITION_LABELS[self.prefix]
 
-    def get(self, request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
-        case = self.get_case(pk, self.action)
-        if self.prefix not in transitions_offered(case):
-            raise Http404
-        context = {
-            "case": case,
-            "name": self.prefix,
-            "label": TRANSITION_LABELS[self.prefix],
-            "form": TRANSITION_FORMS[self.prefix](prefix=self.prefix),
-        }
-        if request.htmx:  # type: ignore[attr-defined]
-            return render(request, "cases/_transition_form.html", context)
-        return render(request, "cases/transition.html", context)
+    def offered(self, case: Case) -> bool:
+        return self.prefix in transitions_offered(case)
+
+    @classmethod
+    def slot(cls, case: Case, name: str, form: Any) -> dict[str, Any]:
+        url = reverse("cases:transition", kwargs={"pk": case.pk, "transition": name})
+        label = TRANSITION_LABELS[name]
+        return {**form_slot(cls, url, form), "summary": label, "submit": label}
 
     def form_class(self, case: Case) -> type[forms.Form]:
         return TRANSITION_FORMS[self.prefix]
@@ -372,6 +411,15 @@ class CaseTransitionView(CaseFormView):
 class CaseStageView(CaseFormView):
     prefix = "stage"
     anchor = "#stage"
+    summary = gettext_lazy("Move to another stage")
+    submit = gettext_lazy("Move")
+
+    def offered(self, case: Case) -> bool:
+        return case.status in OPEN_STATUSES
+
+    def initial(self, case: Case) -> dict[str, Any]:
+        suggested = case_employer_side(case, timezone.localdate()).suggested_stage
+        return {"stage": suggested or min((current_stage(case) or 1) + 1, 5)}
 
     def form_class(self, case: Case) -> type[forms.Form]:
         return StageForm
@@ -386,6 +434,13 @@ class CaseStageView(CaseFormView):
 class CaseDocumentUploadView(CaseFormView):
     prefix = "document"
     anchor = "#documents"
+    summary = gettext_lazy("Attach a document")
+    submit = gettext_lazy("Attach")
+    variant = "secondary"
+    multipart = True
+
+    def offered(self, case: Case) -> bool:
+        return may_see_documents(self.user, case)
 
     def form_class(self, case: Case) -> type[forms.Form]:
         return DocumentForm
