@@ -7,6 +7,7 @@ modules ``dev``, ``test`` and ``production`` only choose defaults and switch saf
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +118,7 @@ DATABASE_URL = env_optional_str("DATABASE_URL")
 PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 
 
-def postgres_options(database: dict[str, Any]) -> dict[str, Any]:
+def postgres_options(database: Mapping[str, Any]) -> dict[str, Any]:
     """The database's OPTIONS (those from its URL win), with prepared statements on PostgreSQL."""
     options = dict(database.get("OPTIONS", {}))
     if PREPARED_STATEMENTS and database["ENGINE"] == "django.db.backends.postgresql":
