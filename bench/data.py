@@ -21,8 +21,8 @@ from psycopg import sql
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/jobbspor_bench"
 # The version of bench/generate.py's rows: bump it when they change (2: outcome statuses;
-# 3: employers, placements and mentors).
-GENERATOR_VERSION = 3
+# 3: employers, placements and mentors; 4: intention agreements, employer contacts name the firm).
+GENERATOR_VERSION = 4
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,13 @@ checkpoints hang off the discharge event. A discharged case has its status at di
 in paid work, as in report 000) and a status for each follow-up checkpoint that is done, linked
 to it, so the outcome measures have something to count. About 60 employers per office (synthetic
 organisation numbers in the 3xx range), a placement for each spell a case spent at work (stage 4
-or 5) with one of its office's employers, and a workplace mentor for most of them.
+or 5) with one of its office's employers, a workplace mentor for most of them, and an intention
+agreement for about three in four (versions and the parties' approvals as the services leave
+them: in force only once all three have approved, ended with an outcome). A contact with an
+employer names the firm: the placement's while one runs, else one of the office's.
 
-Each table is one COPY, in dependency order. Per-case data are drawn from a random generator
+Each table is one COPY, in dependency order (the agreements' three tables are written in one
+pass, a COPY each on a connection each). Per-case data are drawn from a random generator
 seeded by (seed, case number), so each table is a fresh pass over the cases and memory stays
 bounded whatever the scale. The target tables must be empty (a freshly migrated database).
 """
@@ -28,12 +32,14 @@ from __future__ import annotations
 import argparse
 import bisect
 import datetime
+import functools
 import json
 import os
 import random
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
@@ -56,9 +62,20 @@ from django.db import models  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from psycopg import sql  # noqa: E402
 
+from apps.agreements.models import Agreement, AgreementVersion, Approval  # noqa: E402
 from apps.cases.models import Case, CaseEvent, CaseStageEvent, OutcomeStatus  # noqa: E402
 from apps.contacts.models import Contact  # noqa: E402
-from apps.employers.demo import demo_orgnr  # noqa: E402
+
+# The demo's agreement texts (apps/employers/demo.py), so the two read alike.
+from apps.employers.demo import (  # noqa: E402
+    ENDED_EARLY,
+    FOLLOW_UP,
+    HIRING_CONDITIONS,
+    NO_OFFER,
+    NORWEGIAN_TUITION,
+    TRAINING_PLANS,
+    demo_orgnr,
+)
 from apps.employers.models import Employer  # noqa: E402
 from apps.followups.models import Checkpoint  # noqa: E402
 from apps.mentors.models import MentorAssignment  # noqa: E402
@@ -244,6 +261,39 @@ PLACEMENT_KINDS = [
     ("other", 5),
 ]
 MENTOR_SHARE = 0.85
+PLACEMENT_TASKS = "Arbeidsoppgaver avtalt med arbeidsgiver."
+# Intention agreements (DOMAIN.md): an agreement about a placement "with the intent to hire when
+# it ends". Nearly every work practice in an ordinary firm has one (that is what it is for; the
+# demo gives every practice one), and most wage-subsidised jobs (the subsidy period is the trial
+# before the hire); some sheltered and other placements, half of the unsubsidised paid jobs (a
+# trial period with a mentor; the other half were hired outright), never a job taster (a week).
+# With PLACEMENT_KINDS that is about 75 % of placements, and of those with a mentor.
+AGREEMENT_SHARE = {
+    "practice": 0.95,
+    "paid_subsidised": 0.9,
+    "sheltered": 0.7,
+    "other": 0.6,
+    "paid": 0.5,
+    "taster": 0.0,
+}
+# The default term (DOMAIN.md) where the placement has no planned end of its own.
+AGREEMENT_TERM_MONTHS = 3
+# Drafts whose NAV approval was withdrawn (the employer asked for a change) before all signed.
+APPROVAL_WITHDRAWN_SHARE = 0.05
+# Agreements in force for a month or more that were changed with a new version (more hours);
+# extensions are not generated: they need a workplace evaluation first, which is not generated.
+NEW_VERSION_SHARE = 0.1
+# A term reached in practice (not paid work): the outcomes, for those not discharged into work.
+TERM_OUTCOMES = [
+    ("no_offer", 50),
+    ("hired_temporary", 20),
+    ("hired_subsidised", 18),
+    ("hired_permanent", 7),
+    ("hired_elsewhere", 5),
+]
+PARTIES = ("nav", "employer", "participant")
+# An approval as agreements_of() draws it: party, day, approved at, withdrawn at.
+ApprovalDraw = tuple[str, datetime.date, datetime.datetime, datetime.datetime | None]
 # (channel, weight, face to face)
 CHANNELS = [
     ("meeting", 40, True),
@@ -314,6 +364,7 @@ class Generator:
         self.scale = scale
         self.seed = seed
         self.as_of = as_of
+        self.conninfo = conninfo
         self.conn = psycopg.connect(conninfo)
         self.n_offices = max(15, round(NATIONAL["offices"] * scale))
         self.n_specialists = max(2 * self.n_offices, round(NATIONAL["specialists"] * scale))
@@ -356,8 +407,44 @@ class Generator:
         self.timings[table] = seconds
         print(f"{table:32} {n:>10,} rows {seconds:8.1f} s", flush=True)
 
+    def copy_together(
+        self, targets: list[tuple[type[models.Model], list[str]]], rows: Iterator[tuple[int, tuple]]
+    ) -> None:
+        """Several tables from one pass over the cases: ``rows`` yields (index into ``targets``,
+        row). A connection carries one COPY at a time, so each table has its own; they commit in
+        the order given, and the foreign keys (deferred to the commit) of each find the rows of
+        the ones before it."""
+        start = time.perf_counter()
+        conns = [self.conn] + [psycopg.connect(self.conninfo) for _ in targets[1:]]
+        counts = [0] * len(targets)
+        try:
+            with ExitStack() as stack:
+                copies = []
+                for conn, (model, names) in zip(conns, targets, strict=True):
+                    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+                        sql.Identifier(model._meta.db_table),
+                        sql.SQL(", ").join(map(sql.Identifier, columns(model, names))),
+                    )
+                    cur = stack.enter_context(conn.cursor())
+                    copies.append(stack.enter_context(cur.copy(statement)))
+                for i, row in rows:
+                    copies[i].write_row(row)
+                    counts[i] += 1
+            for conn in conns:
+                conn.commit()
+        finally:
+            for conn in conns[1:]:
+                conn.close()
+        seconds = time.perf_counter() - start
+        for i, ((model, _names), n) in enumerate(zip(targets, counts, strict=True)):
+            table = model._meta.db_table
+            self.counts[table] = n
+            self.timings[table] = seconds if i == 0 else 0.0
+            took = f"{seconds:8.1f} s" if i == 0 else "  (the same pass)"
+            print(f"{table:32} {n:>10,} rows {took}", flush=True)
+
     def check_empty(self) -> None:
-        for model in (Office, Participant, Case, Contact, Checkpoint):
+        for model in (Office, Participant, Case, Contact, Checkpoint, Agreement):
             with self.conn.cursor() as cur:
                 cur.execute(
                     sql.SQL("SELECT EXISTS (SELECT 1 FROM {})").format(
@@ -380,6 +467,9 @@ class Generator:
                 Employer,
                 Placement,
                 MentorAssignment,
+                Agreement,
+                AgreementVersion,
+                Approval,
                 OutcomeStatus,
                 Checkpoint,
             )
@@ -865,7 +955,7 @@ class Generator:
         channels = [(c, w) for c, w, _f in CHANNELS]
         face = {c for c, _w, f in CHANNELS if f}
 
-        def contact(rng, n, case_id, author, office, occurred, stage):
+        def contact(rng, n, case_id, author, office, occurred, stage, firm=None):
             channel = pick(rng, channels)
             if channel == "workplace_visit":
                 place, activity = "workplace", "workplace"
@@ -885,12 +975,14 @@ class Generator:
                 place, activity = "none", "individual"
             employer = (stage or 0) >= 3 and rng.random() < 0.35
             participant = not employer or rng.random() < 0.3
+            firm_id = None
             if employer:
                 activity = "employer" if channel != "workplace_visit" else activity
+                firm_id = firm(occurred.date())
             return (
                 n,
                 case_id,
-                None,
+                firm_id,
                 None,
                 author,
                 office,
@@ -912,10 +1004,33 @@ class Generator:
                 None,
             )
 
+        def firm_of(p: Plan) -> Callable[[datetime.date], int]:
+            """Who a contact with an employer on the case was with, by its date: the employer of
+            the placement running then, else (job finding) one of the office's firms, drawn from
+            a generator of the case's own so that the other columns stay as they were. Worked
+            out at the case's first employer contact: half the cases have none."""
+
+            @functools.cache
+            def known() -> tuple[list[tuple], random.Random]:
+                running = [
+                    (pl["start_on"], pl["ended_on"], pl["employer"]) for pl in self.placements_of(p)
+                ]
+                return running, self.rng("contact-employer", p.index)
+
+            def firm(on: datetime.date) -> int:
+                running, rng = known()
+                for start, ended, employer_id in running:
+                    if start <= on and (ended is None or on <= ended):
+                        return employer_id
+                return rng.choice(self.office_employers[p.office])
+
+            return firm
+
         def rows():
             n = 0
             for p in self.plans():
                 rng = self.rng("contacts", p.index)
+                firm = firm_of(p)
                 end = p.end_date or as_of
                 span = (end - p.referral).days
                 mean = max(0.5, span / 30.4 * CONTACTS_PER_MONTH)
@@ -929,7 +1044,9 @@ class Generator:
                 for on in dates:
                     stage = p.stages[bisect.bisect_right(stage_days, on) - 1][0]
                     n += 1
-                    yield contact(rng, n, p.index + 1, p.owner, p.office, aware(on, rng), stage)
+                    yield contact(
+                        rng, n, p.index + 1, p.owner, p.office, aware(on, rng), stage, firm
+                    )
                     if rng.random() < CASELESS_SHARE:
                         # Team meetings and training: no case, no stage, no one met.
                         n += 1
@@ -1162,7 +1279,7 @@ class Generator:
                         pl["percent"],
                         pl["hours"],
                         pl["permanent"],
-                        "Arbeidsoppgaver avtalt med arbeidsgiver.",
+                        PLACEMENT_TASKS,
                         0,
                         p.owner,
                         datetime.datetime.combine(pl["start_on"], datetime.time(9), UTC),
@@ -1242,6 +1359,272 @@ class Generator:
                 "subsidy_paid",
                 "created_by",
                 "created_at",
+            ],
+            rows(),
+        )
+
+    def agreements_of(self, p: Plan, placements: list[dict]) -> list[dict | None]:
+        """The intention agreement of each of the case's placements (None where it has none), as
+        the services would have left it: version 1 drafted in the placement's first days,
+        pre-filled from the placement and its mentor, and approved by the three parties within
+        days or weeks; in force once all three have, ended (with an outcome) when the placement
+        or the term ended. A few had an approval withdrawn before all signed, a few were changed
+        with a new version while in force. Nothing is recorded after the agreement ended or after
+        as-of: an agreement still in its term is a draft, awaiting signatures or in force."""
+        rng = self.rng("agreements", p.index)
+        day = datetime.timedelta(days=1)
+        out: list[dict | None] = []
+
+        def at(on: datetime.date, hour: int) -> datetime.datetime:
+            return datetime.datetime.combine(on, datetime.time(hour, rng.randrange(60)), UTC)
+
+        def signing(drafted: datetime.date) -> dict[str, datetime.date]:
+            # NAV at once; the employer within days or weeks (a week on average); the participant
+            # often at the same meeting as the employer, else on their own.
+            employer = drafted + (1 + int(rng.expovariate(1 / 7))) * day
+            participant = (
+                employer
+                if rng.random() < 0.6
+                else drafted + (1 + int(rng.expovariate(1 / 5))) * day
+            )
+            return {
+                "nav": drafted + rng.randint(0, 2) * day,
+                "employer": employer,
+                "participant": participant,
+            }
+
+        for pl in placements:
+            if rng.random() >= AGREEMENT_SHARE[pl["kind"]]:
+                out.append(None)
+                continue
+            start, placement_end = pl["start_on"], pl["ended_on"]
+            term_end = pl["end_on"] or start + relativedelta(months=AGREEMENT_TERM_MONTHS)
+            # It ends with the placement, or at the end of its term (the expiry checkpoint).
+            if placement_end is not None and placement_end < term_end:
+                ended = placement_end
+            elif term_end <= self.as_of:
+                ended = term_end
+            else:
+                ended = None
+            last = ended or self.as_of  # the last day anything is recorded
+            drafted = min(last, start + rng.randint(0, 3) * day)
+            content = {
+                "start_on": start,
+                "end_on": term_end,
+                "work_percent": pl["percent"],
+                "tasks": PLACEMENT_TASKS,
+                "training_plan": rng.choice(TRAINING_PLANS),
+                "norwegian_tuition": NORWEGIAN_TUITION if rng.random() < 0.15 else "",
+                "follow_up": rng.choice(FOLLOW_UP),
+                "mentor_appointed": pl["mentor"] is not None,
+                "mentor_name": pl["mentor_name"] if pl["mentor"] is not None else "",
+                "hiring_conditions": rng.choice(HIRING_CONDITIONS),
+                "is_extension": False,
+            }
+            approvals: list[ApprovalDraw] = []
+            signed = signing(drafted)
+            if rng.random() < APPROVAL_WITHDRAWN_SHARE and drafted + 5 * day < last:
+                # NAV approved, the employer asked for a change: withdrawn, changed, signed anew.
+                withdrawn = drafted + rng.randint(0, 2) * day
+                approvals.append(("nav", drafted, at(drafted, 11), at(withdrawn, 16)))
+                signed = {party: max(on, withdrawn + day) for party, on in signed.items()}
+                signed["nav"] = withdrawn + rng.randint(1, 3) * day
+            for party in PARTIES:
+                # An agreement that ended was in force: every party had signed by then.
+                on = min(signed[party], ended) if ended is not None else signed[party]
+                if on <= last:
+                    approvals.append((party, on, at(on, rng.randint(11, 15)), None))
+            live = [a for a in approvals if a[3] is None]
+            first = {
+                "number": 1,
+                **content,
+                "created_at": at(drafted, 10),
+                "approvals": approvals,
+                "in_force": len(live) == len(PARTIES),
+            }
+            versions = [first]
+            if first["in_force"]:
+                status = "ended" if ended is not None else "active"
+                in_force_on = max(a[1] for a in live)
+                if (last - in_force_on).days >= 31 and rng.random() < NEW_VERSION_SHARE:
+                    # A change while in force: a new version, approved again; the old one stays
+                    # in force until all three have approved the new one (and no one can after
+                    # the agreement ended).
+                    changed = in_force_on + rng.randint(14, (last - in_force_on).days - 1) * day
+                    second = {**content, "number": 2, "created_at": at(changed, 10)}
+                    if content["work_percent"] < 100:
+                        second["work_percent"] = min(100, content["work_percent"] + 20)
+                    else:
+                        other = [f for f in FOLLOW_UP if f != content["follow_up"]]
+                        second["follow_up"] = rng.choice(other)
+                    signed = signing(changed)
+                    second["approvals"] = [
+                        (party, signed[party], at(signed[party], rng.randint(11, 15)), None)
+                        for party in PARTIES
+                        if signed[party] < last or (ended is None and signed[party] == last)
+                    ]
+                    second["in_force"] = len(second["approvals"]) == len(PARTIES)
+                    first["in_force"] = not second["in_force"]
+                    versions.append(second)
+            else:
+                status = "awaiting_signatures" if live else "draft"
+            outcome, reason = "", ""
+            if ended is not None:
+                outcome = self.agreement_outcome(p, pl, rng, ended, term_end)
+                if outcome == "ended_early":
+                    reason = rng.choice(ENDED_EARLY)
+                elif outcome == "no_offer":
+                    reason = NO_OFFER
+            out.append(
+                {
+                    "status": status,
+                    "outcome": outcome,
+                    "reason": reason,
+                    "ended_on": ended,
+                    "created_at": first["created_at"],
+                    "versions": versions,
+                }
+            )
+        return out
+
+    @staticmethod
+    def agreement_outcome(
+        p: Plan, pl: dict, rng: random.Random, ended: datetime.date, term_end: datetime.date
+    ) -> str:
+        """How an agreement that ended on ``ended`` ended: hired when the case was discharged
+        into work from this placement, or when a paid job's trial term was reached; ended early
+        when the placement ended well before the term (back to job finding, or the case ended for
+        another reason); after a practice's full term, most often no offer."""
+        kind = pl["kind"]
+        if p.end_reason in WORK_REASONS and pl["ended_on"] == p.end_date:
+            if p.end_reason == "work_with_subsidy" or kind == "paid_subsidised":
+                return "hired_subsidised"
+            if not kind.startswith("paid") and rng.random() < 0.1:
+                return "hired_elsewhere"
+            permanent = pl["permanent"] if pl["permanent"] is not None else rng.random() < 0.4
+            return "hired_permanent" if permanent else "hired_temporary"
+        if ended < term_end - datetime.timedelta(days=14):
+            return "ended_early"
+        if ended < term_end:
+            return "no_offer"  # the last fortnight: as good as completed
+        if kind == "paid_subsidised":
+            return "hired_subsidised"
+        if kind == "paid":
+            return "hired_permanent" if pl["permanent"] else "hired_temporary"
+        return pick(rng, TERM_OUTCOMES)
+
+    def agreements(self) -> None:
+        """Agreements, their versions and the approvals, in one pass over the cases (three
+        COPYs at once): the ids are counted in placement order, as placements() gave them. Like
+        placements(), it leaves out the timeline events and checkpoints the services also write
+        (here: the agreement's end-of-term checkpoint)."""
+        version_fields = [
+            "start_on",
+            "end_on",
+            "work_percent",
+            "tasks",
+            "training_plan",
+            "norwegian_tuition",
+            "follow_up",
+            "mentor_appointed",
+            "mentor_name",
+            "hiring_conditions",
+            "is_extension",
+            "in_force",
+        ]
+
+        def rows() -> Iterator[tuple[int, tuple]]:
+            placement_id = agreement_id = version_id = approval_id = 0
+            for p in self.plans():
+                placements = self.placements_of(p)
+                if not placements:
+                    continue
+                for a in self.agreements_of(p, placements):
+                    placement_id += 1
+                    if a is None:
+                        continue
+                    agreement_id += 1
+                    yield (
+                        0,
+                        (
+                            agreement_id,
+                            p.index + 1,
+                            placement_id,
+                            a["status"],
+                            a["outcome"],
+                            a["reason"],
+                            a["ended_on"],
+                            p.owner,
+                            a["created_at"],
+                        ),
+                    )
+                    for v in a["versions"]:
+                        version_id += 1
+                        yield (
+                            1,
+                            (
+                                version_id,
+                                agreement_id,
+                                v["number"],
+                                *(v[name] for name in version_fields),
+                                p.owner,
+                                v["created_at"],
+                            ),
+                        )
+                        for party, _on, approved_at, withdrawn_at in v["approvals"]:
+                            approval_id += 1
+                            # The signed copy the specialist uploads for the employer and the
+                            # participant (the name only: no file is stored).
+                            document = (
+                                ""
+                                if party == "nav"
+                                else f"agreements/{agreement_id}/bench-v{v['number']}-{party}.pdf"
+                            )
+                            yield (
+                                2,
+                                (
+                                    approval_id,
+                                    version_id,
+                                    party,
+                                    approved_at,
+                                    p.owner,
+                                    document,
+                                    withdrawn_at,
+                                ),
+                            )
+
+        self.copy_together(
+            [
+                (
+                    Agreement,
+                    [
+                        "id",
+                        "case",
+                        "placement",
+                        "status",
+                        "outcome",
+                        "outcome_reason",
+                        "ended_on",
+                        "created_by",
+                        "created_at",
+                    ],
+                ),
+                (
+                    AgreementVersion,
+                    ["id", "agreement", "number", *version_fields, "created_by", "created_at"],
+                ),
+                (
+                    Approval,
+                    [
+                        "id",
+                        "version",
+                        "party",
+                        "approved_at",
+                        "recorded_by",
+                        "signed_document",
+                        "withdrawn_at",
+                    ],
+                ),
             ],
             rows(),
         )
@@ -1394,10 +1777,11 @@ class Generator:
         self.cases()
         self.case_events()
         self.stage_events()
+        self.employers()  # before the contacts, which name them
         self.contacts()
-        self.employers()
         self.placements()
         self.mentors()
+        self.agreements()
         self.outcomes()
         self.checkpoints()
         start = time.perf_counter()
