@@ -3,8 +3,10 @@
 A page is requested through Django's test client in this process (server time: no network, no
 browser), with DEBUG off. Its floor is what the same figures cost at the least: the shortest
 hand-written SQL that reads them (and, for logging a contact, writes the row), run through
-psycopg on its own connection, plus the time of an empty Django view; the ratio is the page's
-median over the sum of those two medians.
+psycopg on its own connection, plus the time of an empty Django view requested by the same
+signed-in user (the session and the user are read before any view runs, so an anonymous empty
+view would leave that out of the floor); the ratio is the page's median over the sum of those two
+medians, each measured in the same loop as the page.
 
 The SQL floors read what the page shows and no more: no access log rows (the pages write one per
 participant shown), no permission checks, no template. That makes them a strict floor.
@@ -36,6 +38,7 @@ class PageResult:
     queries: int
     floor_sql: Timing | None
     floor_statements: int
+    floor_view: Timing | None = None  # the empty view, as the page's user
 
 
 def timing(samples: list[float]) -> Timing:
@@ -146,10 +149,14 @@ def floor_worklist(cur: psycopg.Cursor, p: Personas, today: datetime.date) -> li
 
 
 def floor_case(cur: psycopg.Cursor, p: Personas, today: datetime.date) -> list[str]:
-    """The case with its participant and facts, the first page of its timeline (50 entries of
-    contacts, stage moves and status changes, newest first), every stage move (the durations),
-    its placements, open checkpoints and the status at discharge."""
+    """The case with its participant and facts, the first page of its timeline (TIMELINE_PAGE
+    entries of contacts, stage moves and status changes, newest first, and one more to know
+    whether there are older), every stage move (the durations), its placements with their firms,
+    agreements and mentors, open checkpoints and the status at discharge."""
+    from apps.cases.selectors import TIMELINE_PAGE
+
     c = p.case_id
+    more = TIMELINE_PAGE + 1
     return [
         "SELECT c.*, pa.first_name, pa.last_name, pa.birth_date, pr.name, o.name, t.name,"
         f" r.no_contact_days, r.max_duration_months, st.stage, st.entered_on, {CONTACT_FACTS}"
@@ -161,13 +168,17 @@ def floor_case(cur: psycopg.Cursor, p: Personas, today: datetime.date) -> list[s
         f" {LATEST_STAGE} WHERE c.id = {c}",
         "SELECT k.occurred_at, k.channel, k.place, k.duration_minutes, k.note, u.first_name,"
         " u.last_name FROM contacts_contact k JOIN organisation_user u ON u.id = k.author_id"
-        f" WHERE k.case_id = {c} ORDER BY k.occurred_at DESC LIMIT 51",
+        f" WHERE k.case_id = {c} ORDER BY k.occurred_at DESC LIMIT {more}",
         "SELECT stage, from_stage, entered_on, reason, created_at FROM cases_casestageevent"
         f" WHERE case_id = {c} ORDER BY entered_on, created_at, id",
         "SELECT kind, from_status, to_status, occurred_on, reason, created_at"
         f" FROM cases_caseevent WHERE case_id = {c} ORDER BY occurred_on DESC, created_at DESC"
-        " LIMIT 51",
-        f"SELECT * FROM placements_placement WHERE case_id = {c}",
+        f" LIMIT {more}",
+        "SELECT pl.*, e.name, e.orgnr FROM placements_placement pl"
+        f" JOIN employers_employer e ON e.id = pl.employer_id WHERE pl.case_id = {c}",
+        f"SELECT id, placement_id, status, outcome FROM agreements_agreement WHERE case_id = {c}",
+        "SELECT m.* FROM mentors_mentorassignment m"
+        f" JOIN placements_placement pl ON pl.id = m.placement_id WHERE pl.case_id = {c}",
         "SELECT kind, due_on FROM followups_checkpoint"
         f" WHERE case_id = {c} AND status = 'open' ORDER BY due_on",
         "SELECT * FROM cases_outcomestatus"

@@ -17,6 +17,7 @@ from django.utils import timezone
 from apps.cases.selectors import worklist
 from apps.contacts.models import Contact
 from apps.dashboards.selectors import Period, dashboard, teams_for
+from apps.mentors.models import MentorAssignment
 from apps.organisation.models import Office
 from apps.reporting.stock import monthly_stock
 from bench import pages
@@ -68,7 +69,7 @@ def test_the_worklist_floor_reads_the_worklists_cases_in_its_order(world, person
 
 def test_the_case_floor_reads_the_case_its_contacts_and_its_stages(world, personas) -> None:  # type: ignore[no-untyped-def]
     today = timezone.localdate()
-    case_row, contacts, stages, events, *_ = (
+    case_row, contacts, stages, events, placements, agreements, mentors, *_ = (
         _run(s)
         for s in pages.floor_case(None, personas, today)  # type: ignore[arg-type]
     )
@@ -80,6 +81,9 @@ def test_the_case_floor_reads_the_case_its_contacts_and_its_stages(world, person
         )
     )
     assert len(events) == world.case.events.count()
+    assert len(placements) == world.case.placements.count() >= 1
+    assert len(agreements) == world.case.agreements.count() >= 1
+    assert len(mentors) == MentorAssignment.objects.filter(placement__case=world.case).count() >= 1
 
 
 def test_the_contact_floor_writes_a_contact_with_the_stage_in_force(world, personas) -> None:  # type: ignore[no-untyped-def]
