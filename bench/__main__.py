@@ -202,6 +202,14 @@ def measure_pages(found: bench_data.BenchData, requests: int) -> list[Any]:
                             cur.fetchall()
                         sql.commit()
                         sql_samples.append(time.perf_counter() - start)
+            # Then, apart from the samples above, how much of a request is rendering HTML.
+            html_samples = []
+            if floor:
+                with pages.TemplateClock() as clock:
+                    for _ in range(max(requests // 2, 25)):
+                        clock.seconds = 0.0
+                        request()
+                        html_samples.append(clock.seconds)
             results.append(
                 pages.PageResult(
                     label=label,
@@ -210,6 +218,7 @@ def measure_pages(found: bench_data.BenchData, requests: int) -> list[Any]:
                     floor_sql=pages.timing(sql_samples) if sql_samples else None,
                     floor_statements=len(statements),
                     floor_view=pages.timing(view_samples) if view_samples else None,
+                    html=pages.timing(html_samples) if html_samples else None,
                 )
             )
             print(f"  {label}: done", flush=True)
@@ -256,6 +265,19 @@ def report(found: bench_data.BenchData, pages: list[Any], jobs: list[Any], args:
             f"{(f'{ratio:5.1f}x' + ('*' if ratio > FLOOR_TARGET else ' ')) if ratio else '':>7} "
             f"{'':>8}"
         )
+    print(
+        "Where a page's median goes: rendering HTML (templates and forms; a separate run of half "
+        "the requests) and the rest (Django, the ORM, the view's own work, the database), against "
+        f"{FLOOR_TARGET:g}x the floor"
+    )
+    for page in pages:
+        if page.html and page.floor_sql and page.floor_view:
+            budget = FLOOR_TARGET * (page.floor_sql.median + page.floor_view.median)
+            rest = page.page.median - page.html.median
+            print(
+                f"  {page.label:32} HTML {_time(page.html.median):>8}, the rest "
+                f"{_time(rest):>8}; {FLOOR_TARGET:g}x the floor {_time(budget):>8}"
+            )
     details = []
     if jobs:
         runs = len(jobs[0].seconds)

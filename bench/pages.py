@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import datetime
 import statistics
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import psycopg
 
@@ -39,6 +41,40 @@ class PageResult:
     floor_sql: Timing | None
     floor_statements: int
     floor_view: Timing | None = None  # the empty view, as the page's user
+    html: Timing | None = None  # rendering templates and forms, from a run of its own
+
+
+class TemplateClock:
+    """Adds up the time spent in Django's Template.render, outermost calls only (an include or a
+    form's widget renders inside its page's template), while in a ``with`` block."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._depth = 0
+
+    def __enter__(self) -> TemplateClock:
+        from django.template import base
+
+        self._original = original = base.Template.render
+        clock = self
+
+        def render(template: Any, context: Any) -> Any:
+            clock._depth += 1
+            start = time.perf_counter()
+            try:
+                return original(template, context)
+            finally:
+                clock._depth -= 1
+                if clock._depth == 0:
+                    clock.seconds += time.perf_counter() - start
+
+        base.Template.render = render  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from django.template import base
+
+        base.Template.render = self._original  # type: ignore[method-assign]
 
 
 def timing(samples: list[float]) -> Timing:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import time
 
 import pytest
 from django.db import connection
@@ -127,3 +128,21 @@ def test_the_maaltall_floor_counts_the_stock_as_the_report_does(world, personas)
             expected += [month.entered, month.left, month.at_month_end]
         assert floor[row.office_id] == expected
     assert len(_run(offices)) == Office.objects.count()
+
+
+def test_the_template_clock_times_outermost_renders_and_puts_render_back() -> None:
+    from django.template import Context, Template, base
+
+    original = base.Template.render
+    inner = Template("{% for i in items %}{{ i }}{% endfor %}")
+    outer = Template("{% include inner %}")
+    with pages.TemplateClock() as clock:
+        start = time.perf_counter()
+        html = outer.render(Context({"inner": inner, "items": range(2000)}))
+        wall = time.perf_counter() - start
+        once = clock.seconds
+        outer.render(Context({"inner": inner, "items": []}))
+    assert html.startswith("0123")
+    assert 0 < once <= wall, "the include inside is not counted twice"
+    assert once < clock.seconds
+    assert base.Template.render is original
