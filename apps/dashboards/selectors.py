@@ -378,7 +378,7 @@ def dashboard(
         rows[author_id].cases["contacted"].add(case_id)
 
     # Placements without a mentor: one query.
-    for owner_id, case_id in placements_without_mentor(visible, today).values_list(
+    for owner_id, case_id in placements_without_mentor(through_case, today).values_list(
         "case__owner_id", "case_id"
     ):
         rows[owner_id].cases["without_mentor"].add(case_id)

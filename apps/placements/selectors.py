@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from apps.cases.access import CaseAction
 from apps.cases.models import Case
@@ -21,16 +21,23 @@ def placements_for(user: User, action: CaseAction = CaseAction.VIEW) -> QuerySet
     return Placement.objects.filter(case__in=cases_for(user, action))
 
 
-def placements_without_mentor(cases: QuerySet[Case], today: datetime.date) -> QuerySet[Placement]:
-    """Ongoing placements two weeks in with no mentor proposed or active (003 L679: 6 of 26)."""
+def placements_without_mentor(
+    cases: QuerySet[Case] | Q, today: datetime.date
+) -> QuerySet[Placement]:
+    """Ongoing placements two weeks in with no mentor proposed or active (003 L679: 6 of 26).
+
+    ``cases`` is a queryset of cases, or a filter on placements through their case
+    (``Scope.as_q("case")``), which joins the cases instead of asking for their ids: for a team
+    at national scale, 11 -> 2 ms."""
     from apps.mentors.models import MentorAssignment, MentorStatus
 
     mentors = MentorAssignment.objects.filter(placement=OuterRef("pk")).exclude(
         status=MentorStatus.ENDED
     )
+    through_case = cases if isinstance(cases, Q) else Q(case__in=cases)
     return (
         Placement.objects.filter(
-            case__in=cases, ended_on__isnull=True, start_on__lte=today - MENTOR_GRACE
+            through_case, ended_on__isnull=True, start_on__lte=today - MENTOR_GRACE
         )
         .annotate(has_mentor=Exists(mentors))
         .filter(has_mentor=False)

@@ -4,7 +4,6 @@ with the page."""
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -70,18 +69,7 @@ def test_the_stage_form_suggests_the_next_stage(world, client_as) -> None:  # ty
     case = open_case(world.users["spesialist"], stage=2)
     html = client_as("spesialist").get(f"/saker/{case.pk}/fase/", HTTP_HX_REQUEST="true")
     assert '<option value="3" selected>' in html.content.decode()
-
-
-def test_the_stage_form_suggests_stage_4_under_an_agreement_in_force(world, client_as) -> None:  # type: ignore[no-untyped-def]
-    from apps.cases.selectors import current_stage
-    from apps.placements.selectors import case_employer_side
-
-    # The world's case has an intention agreement in force and is in an earlier stage.
-    assert case_employer_side(world.case, timezone.localdate()).suggested_stage == 4
-    assert (current_stage(world.case) or 1) < 3
-    url = f"/saker/{world.case.pk}/fase/"
-    html = client_as("spesialist").get(url, HTTP_HX_REQUEST="true").content.decode()
-    assert '<option value="4" selected>' in html
+    # Under an agreement in force it suggests stage 4: tests/placements/test_placements.py.
 
 
 def test_the_document_form_comes_back_open_with_its_error(world, client_as) -> None:  # type: ignore[no-untyped-def]
