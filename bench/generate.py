@@ -63,6 +63,7 @@ from django.utils import timezone  # noqa: E402
 from psycopg import sql  # noqa: E402
 
 from apps.agreements.models import Agreement, AgreementVersion, Approval  # noqa: E402
+from apps.agreements.services import VERSION_FIELDS  # noqa: E402
 from apps.cases.models import Case, CaseEvent, CaseStageEvent, OutcomeStatus  # noqa: E402
 from apps.contacts.models import Contact  # noqa: E402
 
@@ -1518,20 +1519,8 @@ class Generator:
         COPYs at once): the ids are counted in placement order, as placements() gave them. Like
         placements(), it leaves out the timeline events and checkpoints the services also write
         (here: the agreement's end-of-term checkpoint)."""
-        version_fields = [
-            "start_on",
-            "end_on",
-            "work_percent",
-            "tasks",
-            "training_plan",
-            "norwegian_tuition",
-            "follow_up",
-            "mentor_appointed",
-            "mentor_name",
-            "hiring_conditions",
-            "is_extension",
-            "in_force",
-        ]
+        # The content the services copy from version to version, and the two flags they set.
+        version_fields = [*VERSION_FIELDS, "is_extension", "in_force"]
 
         def rows() -> Iterator[tuple[int, tuple]]:
             placement_id = agreement_id = version_id = approval_id = 0
